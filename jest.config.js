@@ -1,0 +1,20 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  // SWC compiles TypeScript to CommonJS but leaves `import()` alone, so the ESM-only engines
+  // (node-llama-cpp) load through Node's own ESM loader (needs --experimental-vm-modules).
+  transform: {
+    "^.+\\.(t|j)sx?$": [
+      "@swc/jest",
+      {
+        jsc: { parser: { syntax: "typescript", tsx: true }, target: "es2022", transform: { react: { runtime: "automatic" } } },
+        module: { type: "commonjs", ignoreDynamic: true },
+      },
+    ],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!(run-applescript)/)"],
+  moduleNameMapper: { "^@raycast/api$": "<rootDir>/tests/mocks/raycast-api.tsx" },
+  testTimeout: 60000,
+};
