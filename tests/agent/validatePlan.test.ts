@@ -1,0 +1,85 @@
+import { parseAndValidatePlan, type PlanProblem } from "../../src/agent/plan/validatePlan";
+
+const problemsOf = (text: string, offeredTools?: Parameters<typeof parseAndValidatePlan>[1]): PlanProblem[] => {
+  const r = parseAndValidatePlan(text, offeredTools);
+  return r.ok ? [] : r.problems;
+};
+
+describe("plan validation", () => {
+  test("a good plan validates, with dependencies and join depending on all", () => {
+    const r = parseAndValidatePlan(
+      '1. get_email_address("Sid")\n2. get_email_address("Lutfi")\n3. create_calendar_event("Sync", "2026-11-23 14:00:00", "", None, ["$1", "$2"], "", "")\n4. join()',
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.plan.tasks.map((t) => t.dependencies)).toEqual([[], [], [1, 2], [1, 2, 3]]);
+  });
+
+  test("reports every problem, not just the first", () => {
+    const problems = problemsOf(
+      [
+        '1. get_phone_numbr("Sid")',
+        '3. send_sms(["$2"])',
+        '2. create_reminder("x", "tomorrow", "", "", 0, "no")',
+        "4. join(1)",
+        '5. maps_open_location("x")',
+      ].join("\n"),
+    );
+    const codes = problems.map((p) => p.code);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        "unknown_tool",
+        "arity",
+        "reference",
+        "id_order",
+        "argument",
+        "join_arguments",
+        "join_misplaced",
+        "join_missing",
+      ]),
+    );
+    expect(problems.find((p) => p.code === "unknown_tool")!.message).toMatch(/Did you mean get_phone_number\?/);
+    expect(problems.find((p) => p.code === "arity")!.message).toMatch(/send_sms takes 2 arguments \(recipients, message\), got 1/);
+    expect(problems.filter((p) => p.code === "argument").map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /due_date \(argument 2\) must be a date and time as 'YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD', or an empty string, not "tomorrow"/,
+      ),
+      expect.stringMatching(/all_day \(argument 6\) must be True or False, not "no"/),
+    ]);
+  });
+
+  test("missing join, empty plan, and references to later or missing tasks", () => {
+    expect(problemsOf('1. maps_open_location("Apple Park")').map((p) => p.code)).toEqual(["join_missing"]);
+    expect(problemsOf("").map((p) => p.code)).toEqual(["empty"]);
+    const refs = problemsOf('1. summarize_pdf("$2")\n2. open_and_get_file_path("a.pdf")\n3. summarize_pdf("$7")\n4. join()');
+    expect(refs.map((p) => p.message)).toEqual([
+      "Task 1 uses $2, but a task can only use the results of tasks before it.",
+      "Task 3 uses $7, but a task can only use the results of tasks before it.",
+    ]);
+  });
+
+  test("a reference where text goes is fine; where a number goes it is not", () => {
+    expect(
+      problemsOf('1. get_email_address("Eren")\n2. get_zoom_meeting_link("Demo", "2026-11-24 09:00:00", 60, ["$1"])\n3. join()'),
+    ).toEqual([]);
+    const p = problemsOf('1. get_phone_number("x")\n2. create_reminder("x", "", "", "", "$1", False)\n3. join()');
+    expect(p[0]!.message).toMatch(/priority cannot take a task's result \(\$1\); it needs a whole number from 0 to 9/);
+  });
+
+  test("single addresses and None are accepted where the TinyAgent descriptions allow them", () => {
+    expect(problemsOf('1. compose_new_email("anna@example.com", [], "Hi", None, "$0")\n2. join()').map((p) => p.code)).toEqual([
+      "reference",
+    ]);
+    expect(problemsOf('1. compose_new_email("anna@example.com", [], "Hi", None, [])\n2. join()')).toEqual([]);
+  });
+
+  test("tools outside the selection are refused", () => {
+    const p = problemsOf('1. send_sms(["+1 555"], "hi")\n2. join()', { offeredTools: ["get_phone_number"] });
+    expect(p.map((x) => x.code)).toEqual(["tool_not_offered"]);
+  });
+
+  test("invalid dates are caught", () => {
+    const p = problemsOf('1. create_calendar_event("x", "2026-02-30 10:00:00", "", "", [], "", "")\n2. join()');
+    expect(p[0]!.message).toMatch(/start_date/);
+  });
+});
