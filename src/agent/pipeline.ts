@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { AgentError } from "./errors";
+import { PlanStreamParser, type PlanParseProblem, type PlanStep } from "./plan/planParser";
+import { syntaxProblem, validatePlan, type PlanProblem, type PlanValidation } from "./plan/validatePlan";
+import { TOOL_NAMES, ToolNameSchema, type ToolName } from "./tools/catalog";
+import type { LocalDateTime } from "./time/localDateTime";
+
+export const ToolScoreSchema = z.object({ tool: ToolNameSchema, probability: z.number() });
+export type ToolScore = z.infer<typeof ToolScoreSchema>;
+
+export interface ToolSelection {
+  /** The tools offered to the planner, most likely first. Empty means "nothing to do". */
+  selected: ToolScore[];
+  /** Every tool's probability, in label order, when a classifier produced them. */
+  scores?: ToolScore[];
+}
+
+/** Picks the tools a request needs (the ToolRAG step). */
+export interface ToolSelector {
+  select(query: string): Promise<ToolSelection>;
+}
+
+export interface PlanRequest {
+  /** The normalized request. */
+  query: string;
+  now: LocalDateTime;
+  tools: readonly ToolName[];
+  signal?: AbortSignal;
+}
+
+/** Writes plan text for a request, streamed in chunks as it is generated. */
+export interface Planner {
+  plan(request: PlanRequest): AsyncIterable<string>;
+}
+
+export interface Normalized {
+  text: string;
+  /** What the normalizer rewrote, for showing and debugging. */
+  changes: { from: string; to: string }[];
+}
+
+export interface PipelineStages {
+  normalize(query: string, now: LocalDateTime): Normalized;
+  selector: ToolSelector;
+  planner: Planner;
+}
+
+export type PipelineEvent =
+  | { type: "normalized"; normalized: Normalized }
+  | { type: "tools"; selection: ToolSelection }
+  | { type: "step"; step: PlanStep }
+  | { type: "syntax_error"; problem: PlanParseProblem };
+
+export interface PipelineResult {
+  query: string;
+  normalized: Normalized;
+  selection: ToolSelection;
+  planText: string;
+  validation: PlanValidation;
+  /** Milliseconds per stage: normalize, classify, firstToken, plan, validate, total. */
+  timingsMs: Record<string, number>;
+}
+
+/** A plan of nothing: what a request no tool can serve gets. */
+export const EMPTY_PLAN_TEXT = "1. join()";
+
+/**
+ * normalize → select tools → plan (streamed, parsed line by line) → validate. An empty tool
+ * selection short-cuts to `join()` alone without calling the planner. Events arrive as each stage
+ * finishes and each task as soon as its line is complete.
+ */
+export async function runPipeline(
+  query: string,
+  now: LocalDateTime,
+  stages: PipelineStages,
+  options: { signal?: AbortSignal; onEvent?: (e: PipelineEvent) => void } = {},
+): Promise<PipelineResult> {
+  const emit = options.onEvent ?? (() => {});
+  const timingsMs: Record<string, number> = {};
+  const start = performance.now();
+  let mark = start;
+  const lap = (stage: string) => {
+    const t = performance.now();
+    timingsMs[stage] = t - mark;
+    mark = t;
+  };
+
+  const trimmed = query.trim();
+  if (trimmed === "")
+    throw new AgentError("The request is empty: type what you want done, e.g. “Text Sid that I'm running late”.", "empty_request");
+
+  const normalized = stages.normalize(trimmed, now);
+  lap("normalize");
+  emit({ type: "normalized", normalized });
+
+  const selection = await stages.selector.select(normalized.text);
+  lap("classify");
+  emit({ type: "tools", selection });
+
+  const tools = selection.selected.map((s) => s.tool);
+  const parser = new PlanStreamParser();
+  const steps: PlanStep[] = [];
+  const problems: PlanProblem[] = [];
+  const take = (events: ReturnType<PlanStreamParser["push"]>) => {
+    for (const e of events) {
+      if (e.type === "step") {
+        steps.push(e.step);
+        emit({ type: "step", step: e.step });
+      } else {
+        problems.push(syntaxProblem(e.problem));
+        emit({ type: "syntax_error", problem: e.problem });
+      }
+    }
+  };
+
+  let planText = "";
+  if (tools.length === 0) {
+    planText = EMPTY_PLAN_TEXT;
+    take(parser.push(planText));
+    timingsMs.firstToken = 0;
+  } else {
+    let first = true;
+    for await (const chunk of stages.planner.plan({ query: normalized.text, now, tools, signal: options.signal })) {
+      if (first) {
+        timingsMs.firstToken = performance.now() - mark;
+        first = false;
+      }
+      planText += chunk;
+      take(parser.push(chunk));
+      if (parser.ended) break;
+    }
+  }
+  take(parser.finish());
+  lap("plan");
+
+  const checked = validatePlan(steps, { offeredTools: tools.length > 0 ? tools : TOOL_NAMES });
+  const validation: PlanValidation =
+    problems.length === 0 ? checked : { ok: false, problems: [...problems, ...(checked.ok ? [] : checked.problems)] };
+  lap("validate");
+  timingsMs.total = performance.now() - start;
+  return { query, normalized, selection, planText, validation, timingsMs };
+}

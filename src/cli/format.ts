@@ -1,0 +1,64 @@
+import type { ExecutionEvent } from "../agent/executor";
+import { parallelLevels } from "../agent/plan/dag";
+import type { Plan } from "../agent/plan/plan";
+import { formatCall } from "../agent/plan/serializePlan";
+import type { PlanProblem } from "../agent/plan/validatePlan";
+import type { ToolSelection } from "../agent/pipeline";
+import { formatLocalDateTime, weekdayName, type LocalDateTime } from "../agent/time/localDateTime";
+
+export function formatNow(now: LocalDateTime): string {
+  return `${weekdayName(now)} ${formatLocalDateTime(now).slice(0, 16)}`;
+}
+
+export function formatSelection(selection: ToolSelection): string {
+  if (selection.selected.length === 0) return "none (nothing to do)";
+  return selection.selected.map((s) => (s.probability < 1 ? `${s.tool} ${s.probability.toFixed(2)}` : s.tool)).join(", ");
+}
+
+/** The plan as a readable DAG: tasks by the step at which they can run, with what each waits for. */
+export function formatPlan(plan: Plan): string {
+  const levels = parallelLevels(plan).filter((level) => level.some((t) => t.tool !== "join"));
+  const actions = plan.tasks.filter((t) => t.tool !== "join").length;
+  if (actions === 0) return "Plan: nothing to do (join only).";
+  const lines = [`Plan: ${actions} task${actions === 1 ? "" : "s"} in ${levels.length} step${levels.length === 1 ? "" : "s"}`];
+  levels.forEach((level, i) => {
+    const tasks = level.filter((t) => t.tool !== "join");
+    lines.push(`  step ${i + 1}${tasks.length > 1 ? " (in parallel)" : ""}`);
+    for (const t of tasks) {
+      const after = t.dependencies.length > 0 ? `   ← after ${t.dependencies.map((d) => `#${d}`).join(", ")}` : "";
+      if (t.thought) lines.push(`    # ${t.thought}`);
+      lines.push(`    #${t.id} ${formatCall(t.tool, t.args)}${after}`);
+    }
+  });
+  return lines.join("\n");
+}
+
+export function formatProblems(problems: readonly PlanProblem[]): string {
+  return ["The plan is not valid, so nothing runs:", ...problems.map((p) => `  - ${p.message}`)].join("\n");
+}
+
+export function formatEvent(e: ExecutionEvent, toolOf: (id: number) => string): string | undefined {
+  const name = `#${e.taskId} ${toolOf(e.taskId)}`;
+  switch (e.type) {
+    case "queued":
+      return undefined;
+    case "started":
+      return e.script ? `  ▶ ${name}\n${indent(e.script, 6)}` : `  ▶ ${name}`;
+    case "succeeded":
+      return `  ✓ ${name} → ${oneLine(e.result)}`;
+    case "failed":
+      return `  ✗ ${name}: ${e.error}`;
+    case "skipped":
+      return `  – ${name} skipped (${e.reason})`;
+    case "cancelled":
+      return `  ■ ${name} cancelled`;
+  }
+}
+
+const indent = (text: string, n: number) =>
+  text
+    .split("\n")
+    .map((l) => " ".repeat(n) + l)
+    .join("\n");
+
+const oneLine = (text: string) => (text.length > 200 ? `${text.slice(0, 197)}…` : text).replace(/\n/g, " ⏎ ");

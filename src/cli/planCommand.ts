@@ -1,0 +1,153 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { AllToolsSelector } from "../agent/allToolsSelector";
+import { dryRunTools } from "../agent/dryRunTools";
+import { executePlan, type ExecutionEvent, type ToolImplementations } from "../agent/executor";
+import { normalizeRequest } from "../agent/normalize";
+import { actionTasks } from "../agent/plan/plan";
+import { runPipeline, type PipelineStages } from "../agent/pipeline";
+import { TextPlanner } from "../agent/textPlanner";
+import { formatLocalDateTime } from "../agent/time/localDateTime";
+import { TOOLS, type ToolName } from "../agent/tools/catalog";
+import { UsageError } from "./cliErrors";
+import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection } from "./format";
+import type { CliIO } from "./io";
+import { parseNowOption } from "./now";
+
+export const PLAN_USAGE = `Usage: npm start -- "<request>" [--now <ISO>] [--json] [--plan-file <file>] [--dry-run | --execute] [--yes]
+
+Plans the request and shows the plan as a graph of tasks, then dry-runs it (or, on a Mac with
+--execute, runs it after you confirm).
+  --now <ISO>         the time the request is made, e.g. 2026-11-22T10:00:00 (default: now)
+  --json              print one JSON object instead of text
+  --plan-file <file>  use the plan in this file instead of asking the planner model
+  --dry-run           show what would run without running it (the default; always on Linux)
+  --execute           run the plan for real (macOS only)
+  --yes               do not ask before running tasks that change or send something`;
+
+export async function planCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      now: { type: "string" },
+      json: { type: "boolean", default: false },
+      "plan-file": { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      execute: { type: "boolean", default: false },
+      yes: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(PLAN_USAGE);
+    return 0;
+  }
+  const query = positionals.join(" ").trim();
+  if (query === "") throw new UsageError(`no request given. ${PLAN_USAGE.split("\n")[0]}`);
+  if (values["dry-run"] && values.execute) throw new UsageError("choose either --dry-run or --execute, not both");
+  const now = parseNowOption(values.now);
+  const json = values.json;
+  const say = (line: string) => {
+    if (!json) io.stdout(line);
+  };
+
+  const stages = await defaultStages(values["plan-file"]);
+  say(`Request: ${query}`);
+  say(`Now:     ${formatNow(now)}`);
+  const result = await runPipeline(query, now, stages, {
+    onEvent: (e) => {
+      if (e.type === "tools") say(`Tools:   ${formatSelection(e.selection)}`);
+      if (e.type === "normalized" && e.normalized.changes.length > 0) {
+        say(`Read as: ${e.normalized.text}`);
+      }
+    },
+  });
+
+  const output: Record<string, unknown> = {
+    query,
+    now: formatLocalDateTime(now).replace(" ", "T"),
+    normalizedQuery: result.normalized.text,
+    selectedTools: result.selection.selected,
+    plan: result.planText,
+    tasks: [],
+    events: [],
+    timingsMs: result.timingsMs,
+  };
+
+  if (!result.validation.ok) {
+    output.problems = result.validation.problems;
+    output.error = "The plan is not valid, so nothing runs.";
+    if (json) io.stdout(JSON.stringify(output, null, 2));
+    else io.stderr(formatProblems(result.validation.problems));
+    // A hand-written plan file is the user's input; a model's bad plan is ours.
+    return values["plan-file"] !== undefined ? 2 : 1;
+  }
+
+  const plan = result.validation.plan;
+  output.tasks = plan.tasks.map(({ id, tool, args, dependencies }) => ({ id, tool, args, dependencies }));
+  say(formatPlan(plan));
+
+  const wantsExecute = values.execute;
+  const canExecute = io.platform === "darwin";
+  let tools: ToolImplementations;
+  if (wantsExecute && canExecute) {
+    tools = await macTools();
+    const effects = actionTasks(plan).filter((t) => TOOLS[t.tool as ToolName].effect !== "read");
+    if (effects.length > 0 && !values.yes) {
+      const answer = await io.ask(`Run ${actionTasks(plan).length} task(s), ${effects.length} of which change or send something? [y/N] `);
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        say("Nothing was run.");
+        output.error = "Not confirmed: nothing was run.";
+        if (json) io.stdout(JSON.stringify(output, null, 2));
+        return 0;
+      }
+    }
+    say("Running:");
+  } else {
+    tools = dryRunTools();
+    output.dryRun = true;
+    say(
+      wantsExecute
+        ? `Dry run: --execute needs macOS (AppleScript), and this is ${io.platform}. Nothing runs; this is what would:`
+        : `Dry run${canExecute ? "" : ` (this is ${io.platform}; plans only run on macOS)`}: nothing runs, this is what would:`,
+    );
+  }
+
+  const events: ExecutionEvent[] = [];
+  const toolOf = (id: number) => plan.tasks.find((t) => t.id === id)?.tool ?? "?";
+  const began = performance.now();
+  for await (const e of executePlan(plan, { tools })) {
+    if (e.type === "started" && result.timingsMs.firstTaskStarted === undefined && toolOf(e.taskId) !== "join") {
+      result.timingsMs.firstTaskStarted = result.timingsMs.total! + (performance.now() - began);
+    }
+    events.push(e);
+    if (toolOf(e.taskId) === "join") {
+      if (e.type === "succeeded") say(`Summary: ${e.result}`);
+      continue;
+    }
+    const line = formatEvent(e, toolOf);
+    if (line) say(line);
+  }
+  result.timingsMs.execute = performance.now() - began;
+  output.events = events;
+  if (json) io.stdout(JSON.stringify(output, null, 2));
+  return 0;
+}
+
+async function defaultStages(planFile: string | undefined): Promise<PipelineStages> {
+  if (planFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(planFile, "utf8");
+    } catch (e) {
+      throw new UsageError(`cannot read the plan file ${planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    return { normalize: normalizeRequest, selector: new AllToolsSelector(), planner: new TextPlanner(text) };
+  }
+  throw new UsageError("no planner model is installed yet, so the request cannot be planned: pass a plan with --plan-file <file>");
+}
+
+async function macTools(): Promise<ToolImplementations> {
+  throw new UsageError("running plans on macOS needs the AppleScript tools, which are not part of this build yet; use --dry-run");
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main";
+import { memoryIO } from "../support/memoryIO";
+
+const SMOKE = join(__dirname, "../../training/data/smoke.jsonl");
+const dir = mkdtempSync(join(tmpdir(), "tinyagent-eval-"));
+
+describe("npm run eval", () => {
+  test("scores the smoke examples against themselves as 100%", async () => {
+    const m = memoryIO();
+    expect(await main(["eval", "--data", SMOKE, "--predictions", SMOKE, "--json"], m.io)).toBe(0);
+    const report = JSON.parse(m.stdout());
+    expect(report).toMatchObject({ n: 12, planSuccess: 1, strictSuccess: 1, parseFailureRate: 0, outOfScopeAccuracy: 1 });
+    expect(report.items).toHaveLength(12);
+    expect(report.items[0]).toMatchObject({ id: "e01", planSuccess: true, strictSuccess: true });
+  });
+
+  test("a malformed line is reported and the run goes on", async () => {
+    const data = join(dir, "data.jsonl");
+    writeFileSync(
+      data,
+      [
+        '{"id": "a", "now": "2026-11-22T10:00:00", "query": "open Apple Park", "plan": "1. maps_open_location(\\"Apple Park\\")\\n2. join()"}',
+        "{not json",
+        '{"id": "b", "now": "yesterday", "query": "x", "plan": "1. join()"}',
+        '{"id": "c", "now": "2026-11-22T10:00:00", "query": "weather?", "plan": "1. join()"}',
+      ].join("\n"),
+    );
+    const predictions = join(dir, "pred.jsonl");
+    writeFileSync(
+      predictions,
+      [
+        '{"id": "a", "plan": "1. maps_show_directions(\\"\\", \\"Apple Park\\", \\"d\\")\\n2. join()"}',
+        '{"id": "c", "plan": "1. join()"}',
+      ].join("\n"),
+    );
+    const m = memoryIO();
+    expect(await main(["eval", "--data", data, "--predictions", predictions], m.io)).toBe(0);
+    expect(m.stderr()).toContain("line 2 is not valid JSON");
+    expect(m.stderr()).toContain('line 3: "now" expected a local time like 2026-11-22T10:00:00');
+    const out = m.stdout();
+    expect(out).toContain("Examples:           2 (2 malformed line(s) skipped)");
+    expect(out).toContain("Plan success:       50.0%");
+    expect(out).toMatch(/maps_open_location\s+1\s+0\s+maps_show_directions×1/);
+  });
+
+  test("a prediction that does not parse counts as a parse failure", async () => {
+    const predictions = join(dir, "broken.jsonl");
+    writeFileSync(predictions, '{"id": "e01", "plan": "1. get_phone_number(Sid)"}');
+    const m = memoryIO();
+    await main(["eval", "--data", SMOKE, "--predictions", predictions, "--json"], m.io);
+    const report = JSON.parse(m.stdout());
+    expect(report.items[0]).toMatchObject({ id: "e01", planSuccess: false, error: expect.stringMatching(/must be quoted/) });
+    expect(report.items[1]).toMatchObject({ id: "e02", error: 'no prediction with id "e02"' });
+    expect(report.parseFailureRate).toBe(1);
+  });
+
+  test("a missing --data is a usage error", async () => {
+    const m = memoryIO();
+    expect(await main(["eval"], m.io)).toBe(2);
+    expect(m.stderr()).toMatch(/--data is required/);
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main";
+import { memoryIO } from "../support/memoryIO";
+
+const dir = mkdtempSync(join(tmpdir(), "tinyagent-cli-"));
+const planFile = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+const SMS = planFile("sms.txt", '1. get_phone_number("Sid")\n2. send_sms(["$1"], "Running 10 minutes late")\n3. join()\n');
+
+describe("npm start (plan command)", () => {
+  test("prints the plan as a DAG and a dry run, saying why it is one", async () => {
+    const m = memoryIO();
+    expect(await main(["Text Sid that I'm running late", "--now", "2026-11-22T10:00:00", "--plan-file", SMS], m.io)).toBe(0);
+    const out = m.stdout();
+    expect(out).toContain("Now:     Sunday 2026-11-22 10:00");
+    expect(out).toMatch(/#2 send_sms\(\["\$1"\], "Running 10 minutes late"\)\s+← after #1/);
+    expect(out).toContain("plans only run on macOS");
+    expect(out).toContain('send_sms(["⟨result of #1⟩"], "Running 10 minutes late")');
+    expect(out).toContain("Summary: 2 done.");
+  });
+
+  test("--json prints one object with the public keys", async () => {
+    const m = memoryIO();
+    expect(await main(["Text Sid", "--now", "2026-11-22T10:00:00", "--plan-file", SMS, "--json"], m.io)).toBe(0);
+    const json = JSON.parse(m.stdout());
+    expect(json).toMatchObject({
+      query: "Text Sid",
+      now: "2026-11-22T10:00:00",
+      plan: expect.stringContaining("send_sms"),
+      selectedTools: expect.arrayContaining([{ tool: "send_sms", probability: 1 }]),
+      tasks: [
+        { id: 1, tool: "get_phone_number", args: ["Sid"], dependencies: [] },
+        { id: 2, tool: "send_sms", args: [["$1"], "Running 10 minutes late"], dependencies: [1] },
+        { id: 3, tool: "join", args: [], dependencies: [1, 2] },
+      ],
+      timingsMs: expect.objectContaining({ normalize: expect.any(Number), plan: expect.any(Number), firstTaskStarted: expect.any(Number) }),
+    });
+    expect(json.events.filter((e: { type: string }) => e.type === "started")[1]).toMatchObject({
+      taskId: 2,
+      script: expect.stringContaining("⟨result of #1⟩"),
+    });
+  });
+
+  test("--execute on Linux dry-runs and says so", async () => {
+    const m = memoryIO({ platform: "linux" });
+    expect(await main(["Text Sid", "--plan-file", SMS, "--execute"], m.io)).toBe(0);
+    expect(m.stdout()).toContain("--execute needs macOS (AppleScript), and this is linux");
+  });
+
+  test("an invalid plan never runs; the problems are listed", async () => {
+    const bad = planFile("bad.txt", '1. send_sms(["$2"], "x")\n2. get_phone_number("Sid")\n');
+    const m = memoryIO();
+    expect(await main(["Text Sid", "--plan-file", bad], m.io)).toBe(2);
+    expect(m.stderr()).toContain("The plan is not valid, so nothing runs");
+    expect(m.stderr()).toContain("Task 1 uses $2");
+    expect(m.stderr()).toContain("must end with join()");
+    expect(m.stdout()).not.toContain("▶");
+  });
+
+  test.each([
+    [[], /no request given/],
+    [["x", "--now", "tomorrow"], /--now must be a local date and time/],
+    [["x", "--bogus"], /Unknown option '--bogus'/],
+    [["x", "--plan-file", "/nonexistent/plan.txt"], /cannot read the plan file \/nonexistent\/plan.txt: ENOENT/],
+    [["x", "--dry-run", "--execute", "--plan-file", SMS], /either --dry-run or --execute/],
+  ])("bad usage %j exits 2 with one clear line", async (argv, message) => {
+    const m = memoryIO();
+    expect(await main(argv as string[], m.io)).toBe(2);
+    expect(m.stderr()).toMatch(message);
+    expect(m.stderr().split("\n")).toHaveLength(1);
+  });
+});

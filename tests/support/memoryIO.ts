@@ -1,0 +1,15 @@
+import type { CliIO } from "../../src/cli/io";
+
+/** Captures a CLI command's output in memory; `answers` are typed at its prompts. */
+export function memoryIO(options: { platform?: NodeJS.Platform; answers?: string[] } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const answers = [...(options.answers ?? [])];
+  const io: CliIO = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    ask: async () => answers.shift() ?? "",
+    platform: options.platform ?? "linux",
+  };
+  return { io, stdout: () => out.join("\n"), stderr: () => err.join("\n") };
+}
