@@ -9,6 +9,13 @@ const component = (name: string) => {
   return C;
 };
 
-export const Detail = Object.assign(component("Detail"), { Metadata: Object.assign(component("Detail.Metadata"), { Label: component("Detail.Metadata.Label") }) });
-export const environment = { supportPath: "/tmp/tinyagent-test-support", isDevelopment: true, commandName: "ask", extensionName: "tinyagent" };
+export const Detail = Object.assign(component("Detail"), {
+  Metadata: Object.assign(component("Detail.Metadata"), { Label: component("Detail.Metadata.Label") }),
+});
+export const environment = {
+  supportPath: "/tmp/tinyagent-test-support",
+  isDevelopment: true,
+  commandName: "ask",
+  extensionName: "tinyagent",
+};
 export type LaunchProps<T = Record<string, unknown>> = T & { fallbackText?: string; launchType?: string };
