@@ -3,11 +3,13 @@ import { EXIT, UsageError } from "./cliErrors";
 import { evalCommand } from "./evalCommand";
 import { processIO, type CliIO } from "./io";
 import { planCommand } from "./planCommand";
+import { promptCommand } from "./promptCommand";
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
+  prompt: promptCommand,
 };
 
 /** The headless front end: `npm start -- "<request>"`, `npm run eval`, `npm run bench`. */

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import type { LocalDateTime } from "../time/localDateTime";
+import type { ToolName } from "../tools/catalog";
+
+export const PromptFormatIdSchema = z.enum(["tinyagent", "compact"]);
+export type PromptFormatId = z.infer<typeof PromptFormatIdSchema>;
+
+/** An in-context example: a request and its plan text. */
+export interface PromptExample {
+  query: string;
+  plan: string;
+}
+
+export interface PromptInput {
+  tools: readonly ToolName[];
+  now: LocalDateTime;
+  /** The normalized request. */
+  query: string;
+  examples?: readonly PromptExample[];
+  /** The user's own instructions (a preference), appended as one more rule. */
+  customInstructions?: string;
+}
+
+/**
+ * The text a planner model sees, before any chat template: `system` depends only on the tools,
+ * the time and the examples (so its KV cache is reused across requests); `user` holds the request.
+ */
+export interface BuiltPrompt {
+  system: string;
+  user: string;
+}
+
+export interface PromptFormat {
+  id: PromptFormatId;
+  build(input: PromptInput): BuiltPrompt;
+}
