@@ -29,7 +29,7 @@ export interface PlanParseProblem {
 export type PlanParseEvent = { type: "step"; step: PlanStep } | { type: "error"; problem: PlanParseProblem };
 
 const STEP_LINE = /^\s*(\d+)\s*\.\s*/;
-const THOUGHT_LINE = /^\s*Thought\s*:\s?(.*)$/;
+const THOUGHT_LINE = /^\s*Thought\s*:\s?(.*)$/s;
 
 /**
  * Reads plan text as it streams in. Each action is emitted as soon as its line is complete, with

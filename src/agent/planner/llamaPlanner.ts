@@ -1,0 +1,141 @@
+import { AgentError } from "../errors";
+import { END_OF_PLAN } from "../plan/planParser";
+import type { Planner, PlanRequest } from "../pipeline";
+import { applyTextTemplate, type ChatTemplate } from "../prompt/chatTemplate";
+import type { ExampleBank } from "../prompt/exampleBank";
+import type { BuiltPrompt, PromptFormat } from "../prompt/promptFormat";
+import { AsyncQueue } from "../util/asyncQueue";
+import { loadPlannerModel, type LoadedModel } from "./llamaRuntime";
+import { buildPlanGrammar, type PlanGrammarOptions } from "./planGrammar";
+
+export interface GrammarSettings {
+  /** Restrict contact, file and note names to spans of the request. */
+  copyNames: boolean;
+  thoughts: boolean;
+  endOfPlan: boolean;
+  maxTasks?: number;
+  maxStringLength?: number;
+  maxListItems?: number;
+}
+
+export interface LlamaPlannerSettings {
+  modelPath: string;
+  format: PromptFormat;
+  chatTemplate: ChatTemplate;
+  contextSize: number;
+  threads?: number;
+  gpuLayers?: number;
+  /** false: unconstrained generation (for comparison). */
+  grammar: GrammarSettings | false;
+  examples?: ExampleBank;
+  customInstructions?: string;
+  /** Most tokens one plan may take (default 512). */
+  maxTokens?: number;
+  /** 0 (default) is greedy. */
+  temperature?: number;
+  seed?: number;
+}
+
+type Completion = InstanceType<LoadedModel["lib"]["LlamaCompletion"]>;
+const completions = new WeakMap<LoadedModel, Completion>();
+
+/**
+ * A planner running a GGUF model in-process with node-llama-cpp. Requests share one context
+ * sequence, so the fixed part of the prompt (tool descriptions) is evaluated once and reused;
+ * requests run one at a time. Output streams as text chunks; generation stops at `<END_OF_PLAN>`
+ * or when the grammar is complete.
+ */
+export class LlamaPlanner implements Planner {
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(readonly settings: LlamaPlannerSettings) {}
+
+  /** The prompt for a request, before the chat template (what `npm start -- prompt` prints). */
+  buildPrompt(request: Pick<PlanRequest, "query" | "now" | "tools">): BuiltPrompt {
+    const examples = this.settings.examples?.select(request.query, request.tools);
+    return this.settings.format.build({ ...request, examples, customInstructions: this.settings.customInstructions });
+  }
+
+  /** The grammar text for a request, or undefined when generation is unconstrained. */
+  grammarFor(request: Pick<PlanRequest, "query" | "tools">): string | undefined {
+    const g = this.settings.grammar;
+    if (!g) return undefined;
+    const options: PlanGrammarOptions = {
+      tools: request.tools,
+      thoughts: g.thoughts,
+      endOfPlan: g.endOfPlan,
+      maxTasks: g.maxTasks,
+      maxStringLength: g.maxStringLength,
+      maxListItems: g.maxListItems,
+      ...(g.copyNames ? { copyFrom: request.query } : {}),
+    };
+    return buildPlanGrammar(options);
+  }
+
+  async load(): Promise<LoadedModel> {
+    return loadPlannerModel({
+      modelPath: this.settings.modelPath,
+      contextSize: this.settings.contextSize,
+      threads: this.settings.threads,
+      gpuLayers: this.settings.gpuLayers,
+    });
+  }
+
+  plan(request: PlanRequest): AsyncIterable<string> {
+    const queue = new AsyncQueue<string>();
+    const run = this.busy.then(() => this.generate(request, queue));
+    this.busy = run.catch(() => {});
+    run.then(
+      () => queue.close(),
+      (error) => queue.fail(error),
+    );
+    return queue;
+  }
+
+  private async generate(request: PlanRequest, queue: AsyncQueue<string>): Promise<void> {
+    const loaded = await this.load();
+    let completion = completions.get(loaded);
+    if (!completion) {
+      completion = new loaded.lib.LlamaCompletion({ contextSequence: loaded.sequence });
+      completions.set(loaded, completion);
+    }
+    const prompt = this.buildPrompt(request);
+    const input = this.applyTemplate(loaded, prompt);
+    const grammarText = this.grammarFor(request);
+    const grammar = grammarText !== undefined ? await loaded.llama.createGrammar({ grammar: grammarText }) : undefined;
+    const maxTokens = this.settings.maxTokens ?? 512;
+    const result = await completion.generateCompletionWithMeta(input, {
+      maxTokens,
+      temperature: this.settings.temperature ?? 0,
+      ...(this.settings.seed !== undefined ? { seed: this.settings.seed } : {}),
+      ...(grammar ? { grammar } : {}),
+      customStopTriggers: [END_OF_PLAN],
+      signal: request.signal,
+      stopOnAbortSignal: true,
+      onTextChunk: (text) => queue.push(text),
+    });
+    if (result.metadata.stopReason === "maxTokens") {
+      throw new AgentError(
+        `The planner did not finish the plan within ${maxTokens} tokens. Try a shorter request, or split it in two.`,
+        "plan_too_long",
+      );
+    }
+  }
+
+  private applyTemplate(loaded: LoadedModel, prompt: BuiltPrompt) {
+    const template = this.settings.chatTemplate;
+    if (template.kind === "none") return prompt.system + prompt.user;
+    if (template.kind === "text") return applyTextTemplate(template.template, prompt);
+    const wrapper = loaded.lib.resolveChatWrapper(loaded.model);
+    if (!wrapper)
+      throw new AgentError("This model has no chat template of its own; set one for it in the model manifest.", "no_chat_template");
+    const { contextText } = wrapper.generateContextState({
+      chatHistory: [
+        { type: "system", text: prompt.system },
+        { type: "user", text: prompt.user },
+        { type: "model", response: [] },
+      ],
+    });
+    return contextText;
+  }
+}

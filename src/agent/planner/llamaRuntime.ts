@@ -1,0 +1,97 @@
+import { availableParallelism } from "node:os";
+import { loadNodeLlamaCpp, type NodeLlamaCpp } from "../../engines/engineLoader";
+import { AgentError } from "../errors";
+
+type Llama = Awaited<ReturnType<NodeLlamaCpp["getLlama"]>>;
+type LlamaModel = Awaited<ReturnType<Llama["loadModel"]>>;
+type LlamaContext = Awaited<ReturnType<LlamaModel["createContext"]>>;
+
+export interface LoadedModel {
+  lib: NodeLlamaCpp;
+  llama: Llama;
+  model: LlamaModel;
+  context: LlamaContext;
+  /** The one sequence requests share, so a repeated prompt prefix is not evaluated again. */
+  sequence: ReturnType<LlamaContext["getSequence"]>;
+  threads: number;
+}
+
+export interface LoadModelOptions {
+  modelPath: string;
+  contextSize: number;
+  /** Threads for evaluation; default: the machine's cores. Always passed explicitly (see platform notes). */
+  threads?: number;
+  gpuLayers?: number;
+}
+
+let llamaInstance: Promise<Llama> | undefined;
+const loaded = new Map<string, Promise<LoadedModel>>();
+
+/**
+ * The process's one llama.cpp instance. Never builds llama.cpp from source (a prebuilt binary or a
+ * clear error); CPU on Linux (only the CPU build is installed), the default (Metal) on macOS where
+ * it is the only prebuilt — models are loaded with gpuLayers 0 there unless the manifest says otherwise.
+ */
+export function getLlamaInstance(): Promise<Llama> {
+  llamaInstance ??= (async () => {
+    const lib = await loadNodeLlamaCpp();
+    try {
+      return await lib.getLlama({
+        build: "never",
+        ...(process.platform === "darwin" ? {} : { gpu: false as const }),
+        logLevel: lib.LlamaLogLevel.error,
+      });
+    } catch (cause) {
+      llamaInstance = undefined;
+      throw new AgentError(
+        "The planner engine (llama.cpp) could not start on this machine. Reinstall the extension's engines.",
+        "engine_unavailable",
+        { cause },
+      );
+    }
+  })();
+  return llamaInstance;
+}
+
+/** One loaded model and context per model file and settings, kept for the process's life. */
+export function loadPlannerModel(options: LoadModelOptions): Promise<LoadedModel> {
+  const threads = options.threads ?? availableParallelism();
+  const key = JSON.stringify({ ...options, threads });
+  let entry = loaded.get(key);
+  if (!entry) {
+    entry = (async () => {
+      const lib = await loadNodeLlamaCpp();
+      const llama = await getLlamaInstance();
+      let model: LlamaModel;
+      try {
+        model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: options.gpuLayers ?? 0 });
+      } catch (cause) {
+        throw new AgentError(
+          `The planner model at ${options.modelPath} could not be loaded: the file is missing or damaged. Download it again.`,
+          "model_unloadable",
+          {
+            cause,
+          },
+        );
+      }
+      const context = await model.createContext({ contextSize: options.contextSize, threads, sequences: 1 });
+      return { lib, llama, model, context, sequence: context.getSequence(), threads };
+    })();
+    entry.catch(() => loaded.delete(key));
+    loaded.set(key, entry);
+  }
+  return entry;
+}
+
+/** Frees every loaded model (tests, benchmarks). */
+export async function disposeLoadedModels(): Promise<void> {
+  const all = [...loaded.values()];
+  loaded.clear();
+  for (const p of all) {
+    const m = await p.catch(() => undefined);
+    if (m) {
+      await m.context.dispose();
+      await m.model.dispose();
+    }
+  }
+}

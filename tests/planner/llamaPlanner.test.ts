@@ -1,0 +1,131 @@
+import { runPipeline, type PipelineEvent } from "../../src/agent/pipeline";
+import { normalizeRequest } from "../../src/agent/normalize";
+import { AllToolsSelector } from "../../src/agent/allToolsSelector";
+import { LlamaPlanner } from "../../src/agent/planner/llamaPlanner";
+import { disposeLoadedModels } from "../../src/agent/planner/llamaRuntime";
+import { ALPACA_TEMPLATE } from "../../src/agent/prompt/chatTemplate";
+import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
+import { tinyagentPrompt } from "../../src/agent/prompt/tinyagentPrompt";
+import { tinyModel } from "../support/tinyModel";
+
+const NOW = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };
+const grammar = { copyNames: true, thoughts: false, endOfPlan: true, maxTasks: 3, maxStringLength: 8, maxListItems: 2 };
+
+afterAll(() => disposeLoadedModels());
+
+describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
+  test("streams a valid plan through the pipeline; tasks arrive while the model is still writing", async () => {
+    const planner = new LlamaPlanner({
+      modelPath: tinyModel().path,
+      format: compactPrompt,
+      chatTemplate: { kind: "none" },
+      contextSize: 2048,
+      threads: 1,
+      grammar,
+      temperature: 1,
+      seed: 3,
+    });
+    const order: string[] = [];
+    const stages = {
+      normalize: normalizeRequest,
+      selector: new AllToolsSelector(["get_phone_number", "send_sms", "create_note"]),
+      planner: {
+        plan: (req: Parameters<LlamaPlanner["plan"]>[0]) =>
+          (async function* () {
+            for await (const chunk of planner.plan(req)) {
+              order.push("chunk");
+              yield chunk;
+            }
+          })(),
+      },
+    };
+    const events: PipelineEvent[] = [];
+    const result = await runPipeline("Text Sid that I'm late", NOW, stages, {
+      onEvent: (e) => (events.push(e), e.type === "step" && order.push("task")),
+    });
+    expect(result.validation.ok).toBe(true);
+    expect(order.filter((o) => o === "task").length).toBeGreaterThanOrEqual(1);
+    expect(order.indexOf("task")).toBeLessThan(order.lastIndexOf("chunk"));
+    expect(result.timingsMs.firstToken).toBeGreaterThan(0);
+  });
+
+  test("the fixed prompt prefix is evaluated once and reused by the next request", async () => {
+    const planner = new LlamaPlanner({
+      modelPath: tinyModel().path,
+      format: tinyagentPrompt,
+      chatTemplate: { kind: "text", template: ALPACA_TEMPLATE },
+      contextSize: 4096,
+      threads: 1,
+      grammar,
+      maxTokens: 400,
+    });
+    const loaded = await planner.load();
+    const used = () => loaded.sequence.tokenMeter.usedInputTokens;
+    const request = (query: string) => ({ query, now: NOW, tools: ["get_phone_number", "send_sms"] as const });
+    const drain = async (q: string) => {
+      for await (const _ of planner.plan({ ...request(q), tools: [...request(q).tools] })) void _;
+    };
+    const before = used();
+    await drain("Text Sid that I'm late");
+    const first = used() - before;
+    await drain("Text Ann that I'm early");
+    const second = used() - before - first;
+    const promptTokens = loaded.model.tokenize(
+      planner.buildPrompt({ ...request("x"), tools: ["get_phone_number", "send_sms"] }).system,
+    ).length;
+    expect(first).toBeGreaterThan(promptTokens);
+    expect(second).toBeLessThan(first / 4);
+  });
+
+  test("an abort stops generation: the stream ends early, nothing is thrown", async () => {
+    const planner = new LlamaPlanner({
+      modelPath: tinyModel().path,
+      format: compactPrompt,
+      chatTemplate: { kind: "none" },
+      contextSize: 2048,
+      threads: 1,
+      grammar: false,
+      maxTokens: 2000,
+    });
+    const controller = new AbortController();
+    let chunks = 0;
+    for await (const _ of planner.plan({ query: "x", now: NOW, tools: ["create_note"], signal: controller.signal })) {
+      void _;
+      if (++chunks === 5) controller.abort();
+    }
+    expect(chunks).toBeLessThan(50);
+  });
+
+  test("a plan that does not fit in maxTokens is an error that says so", async () => {
+    const planner = new LlamaPlanner({
+      modelPath: tinyModel().path,
+      format: compactPrompt,
+      chatTemplate: { kind: "none" },
+      contextSize: 2048,
+      threads: 1,
+      grammar: false,
+      maxTokens: 5,
+    });
+    const drain = async () => {
+      for await (const _ of planner.plan({ query: "x", now: NOW, tools: ["create_note"] })) void _;
+    };
+    await expect(drain()).rejects.toThrow(/did not finish the plan within 5 tokens/);
+  });
+
+  test("the GGUF's own chat template can be used", async () => {
+    const modelPath = tinyModel({ chatTemplate: "{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}<assistant>" }).path;
+    const planner = new LlamaPlanner({
+      modelPath,
+      format: compactPrompt,
+      chatTemplate: { kind: "gguf" },
+      contextSize: 2048,
+      threads: 1,
+      grammar,
+      temperature: 1,
+      seed: 1,
+    });
+    let text = "";
+    for await (const chunk of planner.plan({ query: "note buy milk", now: NOW, tools: ["create_note"] })) text += chunk;
+    expect(text).toMatch(/^1\. /);
+  });
+});

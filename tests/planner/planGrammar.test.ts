@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { getLlamaInstance } from "../../src/agent/planner/llamaRuntime";
+import { buildPlanGrammar, integerRange, requestSpans } from "../../src/agent/planner/planGrammar";
+import { actionTasks } from "../../src/agent/plan/plan";
+import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
+import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
+import { tinyModel } from "../support/tinyModel";
+
+/** The GBNF integer expression as a JS regex (it only uses literals, ranges, spaces, | and parens). */
+const asRegExp = (gbnf: string) => new RegExp(`^(?:${gbnf.replace(/"(\d)"/g, "$1").replace(/ /g, "")})$`);
+
+describe("plan grammar pieces", () => {
+  test("integer ranges match exactly the numbers in range (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 }), (a, b) => {
+        const [min, max] = a <= b ? [a, b] : [b, a];
+        const re = asRegExp(integerRange(min, max));
+        for (const n of [min - 1, min, max, max + 1, Math.floor((min + max) / 2), 0, 9, 10, 99, 100, 1440]) {
+          if (n < 0) continue;
+          expect(re.test(String(n))).toBe(n >= min && n <= max);
+        }
+        expect(re.test("01")).toBe(false);
+      }),
+    );
+  });
+
+  test("request spans: as typed, without punctuation or possessive, capitalized", () => {
+    const spans = requestSpans("text mom's friend Dr. Patel, then attach Q3_report.pdf");
+    expect(spans).toEqual(expect.arrayContaining(["mom", "Mom", "Dr. Patel", "Q3_report.pdf", "friend Dr. Patel"]));
+    expect(spans).not.toContain("Patel,");
+    expect(spans).not.toContain("Dr.");
+    expect(requestSpans("budget $30 for ${2}")).not.toContain("$30");
+    expect(requestSpans("budget $30 for ${2}")).not.toContain("${2}");
+    expect(spans.every((s) => s.trim() === s && s !== "")).toBe(true);
+  });
+
+  test("a grammar with no tools allows only join()", () => {
+    expect(buildPlanGrammar({ tools: [] })).toContain('step-1 ::= "1. " "join()"');
+  });
+});
+
+describe("plans generated under the grammar by a random-weight model", () => {
+  const requests = [
+    "Text Sid's mom that the Q3_report.pdf is late",
+    "email Zoë and José about the budget $30 meeting tmrw",
+    "Remind me to call Dr. Patel on Friday",
+    "forward this to anna@example.com and +1 415 555 0100",
+    "Open Trip Ideas.note and show directions to the Ferry Building",
+  ];
+
+  test("100 out of 100 parse and validate, and copied names come from the request", async () => {
+    const llama = await getLlamaInstance();
+    const model = await llama.loadModel({ modelPath: tinyModel().path });
+    const context = await model.createContext({ contextSize: 2048, threads: 1 });
+    const { LlamaCompletion } = await import("node-llama-cpp");
+    const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
+    const toolSets = fc.sample(fc.subarray([...TOOL_NAMES], { minLength: 1 }), { numRuns: 100, seed: 42 });
+    const failures: string[] = [];
+    try {
+      for (let i = 0; i < 100; i++) {
+        const tools = toolSets[i]!;
+        const query = requests[i % requests.length]!;
+        const copy = i % 2 === 0;
+        const gbnf = buildPlanGrammar({
+          tools,
+          maxTasks: 3,
+          maxStringLength: 8,
+          maxListItems: 2,
+          thoughts: i % 3 === 0,
+          endOfPlan: true,
+          ...(copy ? { copyFrom: query } : {}),
+        });
+        const grammar = await llama.createGrammar({ grammar: gbnf });
+        const text = await completion.generateCompletion(`plan ${i}: ${query}\n`, {
+          grammar,
+          maxTokens: 1200,
+          temperature: 1,
+          seed: i,
+          customStopTriggers: ["<END_OF_PLAN>"],
+        });
+        const result = parseAndValidatePlan(text, { offeredTools: tools });
+        if (!result.ok) {
+          failures.push(`${JSON.stringify(text)}: ${result.problems.map((p) => p.message).join(" ")}`);
+          continue;
+        }
+        if (copy) {
+          for (const task of actionTasks(result.plan)) {
+            TOOLS[task.tool as ToolName].params.forEach((p, j) => {
+              const value = task.args[j];
+              if (["contact", "file", "note"].includes(p.role) && typeof value === "string" && !value.startsWith("$")) {
+                if (!requestSpans(query).includes(value))
+                  failures.push(`${task.tool}.${p.name} = ${JSON.stringify(value)} is not from "${query}"`);
+              }
+            });
+          }
+        }
+      }
+    } finally {
+      await context.dispose();
+      await model.dispose();
+    }
+    expect(failures).toEqual([]);
+  });
+});
