@@ -130,6 +130,7 @@ export async function runPipeline(
       if (parser.ended) break;
     }
   }
+  if (options.signal?.aborted) throw new AgentError("Planning was cancelled.", "cancelled", { cause: options.signal.reason });
   take(parser.finish());
   lap("plan");
 

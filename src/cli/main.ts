@@ -1,4 +1,5 @@
 import { AgentError } from "../agent/errors";
+import { benchCommand } from "./bench/benchCommand";
 import { EXIT, UsageError } from "./cliErrors";
 import { evalCommand } from "./evalCommand";
 import { processIO, type CliIO } from "./io";
@@ -8,6 +9,7 @@ import { promptCommand } from "./promptCommand";
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  bench: benchCommand,
   eval: evalCommand,
   prompt: promptCommand,
 };
