@@ -6,6 +6,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Asks a question on the terminal and returns the answer. */
   ask(question: string): Promise<string>;
+  /** Replaces the previous status line (progress); only on a terminal. "" clears it. */
+  status?(text: string): void;
   platform: NodeJS.Platform;
 }
 
@@ -20,5 +22,6 @@ export const processIO: CliIO = {
       rl.close();
     }
   },
+  status: process.stderr.isTTY ? (text) => process.stderr.write(`\r\x1b[K${text}`) : undefined,
   platform: process.platform,
 };

@@ -3,6 +3,7 @@ import { benchCommand } from "./bench/benchCommand";
 import { EXIT, UsageError } from "./cliErrors";
 import { evalCommand } from "./evalCommand";
 import { processIO, type CliIO } from "./io";
+import { modelsCommand } from "./modelsCommand";
 import { planCommand } from "./planCommand";
 import { promptCommand } from "./promptCommand";
 
@@ -11,10 +12,11 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   bench: benchCommand,
   eval: evalCommand,
+  models: modelsCommand,
   prompt: promptCommand,
 };
 
-/** The headless front end: `npm start -- "<request>"`, `npm run eval`, `npm run bench`. */
+/** The headless front end: `npm start -- "<request>"`, `npm start -- models`, `npm run eval`, `npm run bench`. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;
   const command = first !== undefined ? COMMANDS[first] : undefined;

@@ -1,0 +1,27 @@
+import { downloadUrlOf, resolveHubEndpoint } from "../../../src/agent/models/modelUri";
+
+describe("resolveHubEndpoint", () => {
+  test("takes the given endpoint, then MODEL_ENDPOINT, then HF_ENDPOINT, then huggingface.co", () => {
+    const env = { MODEL_ENDPOINT: "https://mirror.example/m", HF_ENDPOINT: "https://hf-mirror.example" };
+    expect(resolveHubEndpoint("http://127.0.0.1:1234", env)).toBe("http://127.0.0.1:1234/");
+    expect(resolveHubEndpoint(undefined, env)).toBe("https://mirror.example/m/");
+    expect(resolveHubEndpoint(undefined, { HF_ENDPOINT: env.HF_ENDPOINT })).toBe("https://hf-mirror.example/");
+    expect(resolveHubEndpoint(undefined, {})).toBe("https://huggingface.co/");
+    expect(resolveHubEndpoint(undefined, { HF_ENDPOINT: "not a url" })).toBe("https://huggingface.co/");
+  });
+});
+
+describe("downloadUrlOf", () => {
+  test("maps an hf: file to the hub's resolve URL, encoding each part", () => {
+    expect(
+      downloadUrlOf({ kind: "hf", owner: "squeeze-ai-lab", repo: "TinyAgent-1.1B-GGUF", path: "TinyAgent-1.1B-Q4_K_M.gguf", branch: "main" }, "https://huggingface.co/"),
+    ).toBe("https://huggingface.co/squeeze-ai-lab/TinyAgent-1.1B-GGUF/resolve/main/TinyAgent-1.1B-Q4_K_M.gguf?download=true");
+    expect(downloadUrlOf({ kind: "hf", owner: "o", repo: "r", path: "a b/c#d.gguf", branch: "refs/pr/1" }, "http://h:1")).toBe(
+      "http://h:1/o/r/resolve/refs%2Fpr%2F1/a%20b/c%23d.gguf?download=true",
+    );
+  });
+
+  test("leaves a plain URL as it is", () => {
+    expect(downloadUrlOf({ kind: "url", url: "https://x.org/f.gguf?a=1" }, "https://huggingface.co/")).toBe("https://x.org/f.gguf?a=1");
+  });
+});
