@@ -120,14 +120,20 @@ export async function runPipeline(
     timingsMs.firstToken = 0;
   } else {
     let first = true;
-    for await (const chunk of stages.planner.plan({ query: normalized.text, now, tools, signal: options.signal })) {
-      if (first) {
-        timingsMs.firstToken = performance.now() - mark;
-        first = false;
+    try {
+      for await (const chunk of stages.planner.plan({ query: normalized.text, now, tools, signal: options.signal })) {
+        if (first) {
+          timingsMs.firstToken = performance.now() - mark;
+          first = false;
+        }
+        planText += chunk;
+        take(parser.push(chunk));
+        if (parser.ended) break;
       }
-      planText += chunk;
-      take(parser.push(chunk));
-      if (parser.ended) break;
+    } catch (error) {
+      // A plan the model could not finish is an invalid plan like any other, not a crash.
+      if (!(error instanceof AgentError && error.code === "plan_too_long")) throw error;
+      problems.push({ code: "incomplete", message: error.message });
     }
   }
   if (options.signal?.aborted) throw new AgentError("Planning was cancelled.", "cancelled", { cause: options.signal.reason });

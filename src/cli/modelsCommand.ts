@@ -1,13 +1,12 @@
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { findModel, loadManifest, parseManifest, type Manifest, type ModelEntry } from "../agent/models/manifest";
+import { findModel, type Manifest, type ModelEntry } from "../agent/models/manifest";
 import { downloadModel, type DownloadProgress } from "../agent/models/modelDownload";
 import { ModelStore, type ModelStatus } from "../agent/models/modelStore";
 import { formatBytes } from "../agent/util/formatBytes";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
+import { defaultModelsDir, readManifest } from "./modelLocations";
 
 export const MODELS_USAGE = `Usage: npm start -- models [--json] [--dir <folder>] [--manifest <file>]
        npm start -- models pull <id> [--json] [--dir <folder>] [--manifest <file>]
@@ -19,14 +18,6 @@ interrupted download) and checks it before it can be used.
   --manifest <file>  read the model list from this file instead of models/manifest.json
   --json             print JSON on stdout (progress still goes to stderr)
 To download from a Hugging Face mirror, set HF_ENDPOINT (or MODEL_ENDPOINT).`;
-
-/** The project's models/ folder: embedded models' URIs are relative to it. */
-const PROJECT_MODELS_DIR = join(__dirname, "../../models");
-
-export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  if (env.TINYAGENT_MODELS_DIR) return resolve(env.TINYAGENT_MODELS_DIR);
-  return join(env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(home, ".cache"), "tinyagent", "models");
-}
 
 export async function modelsCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -58,17 +49,6 @@ export async function modelsCommand(argv: string[], io: CliIO): Promise<number> 
     return pullModel(entry, store, values.json, io);
   }
   throw new UsageError(`unknown models command "${action}". ${MODELS_USAGE.split("\n")[0]}`);
-}
-
-async function readManifest(path: string | undefined): Promise<{ manifest: Manifest; embeddedDir: string }> {
-  if (path === undefined) return { manifest: loadManifest(), embeddedDir: PROJECT_MODELS_DIR };
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, "utf8"));
-  } catch (e) {
-    throw new UsageError(`cannot read the manifest ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return { manifest: parseManifest(json, path), embeddedDir: dirname(resolve(path)) };
 }
 
 const ids = (manifest: Manifest) => manifest.models.map((m) => m.id).join(", ") || "none";

@@ -1,6 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { AllToolsSelector } from "../agent/allToolsSelector";
+import { AgentError } from "../agent/errors";
+import { defaultModel, findModel } from "../agent/models/manifest";
+import { ModelStore } from "../agent/models/modelStore";
+import { createPlanner } from "../agent/planner/plannerFactory";
+import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
 import { dryRunTools } from "../agent/dryRunTools";
 import { executePlan, type ExecutionEvent, type ToolImplementations } from "../agent/executor";
 import { normalizeRequest } from "../agent/normalize";
@@ -12,15 +17,20 @@ import { TOOLS, type ToolName } from "../agent/tools/catalog";
 import { UsageError } from "./cliErrors";
 import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection } from "./format";
 import type { CliIO } from "./io";
+import { defaultModelsDir, readManifest } from "./modelLocations";
 import { parseNowOption } from "./now";
 
-export const PLAN_USAGE = `Usage: npm start -- "<request>" [--now <ISO>] [--json] [--plan-file <file>] [--dry-run | --execute] [--yes]
+export const PLAN_USAGE = `Usage: npm start -- "<request>" [--now <ISO>] [--json] [--plan-file <file>] [--model <id>] [--no-grammar] [--threads N] [--dry-run | --execute] [--yes]
 
 Plans the request and shows the plan as a graph of tasks, then dry-runs it (or, on a Mac with
 --execute, runs it after you confirm).
   --now <ISO>         the time the request is made, e.g. 2026-11-22T10:00:00 (default: now)
   --json              print one JSON object instead of text
   --plan-file <file>  use the plan in this file instead of asking the planner model
+  --manifest <file>   read models from this manifest instead of the bundled one
+  --model <id>        the planner model to use (see npm start -- models; default: the manifest's)
+  --no-grammar        let the model write without the plan grammar (for comparison)
+  --threads <N>       CPU threads for the planner (default: the model's recommendation, at most the cores)
   --dry-run           show what would run without running it (the default; always on Linux)
   --execute           run the plan for real (macOS only)
   --yes               do not ask before running tasks that change or send something`;
@@ -33,6 +43,10 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
       now: { type: "string" },
       json: { type: "boolean", default: false },
       "plan-file": { type: "string" },
+      model: { type: "string" },
+      manifest: { type: "string" },
+      "no-grammar": { type: "boolean", default: false },
+      threads: { type: "string" },
       "dry-run": { type: "boolean", default: false },
       execute: { type: "boolean", default: false },
       yes: { type: "boolean", default: false },
@@ -52,7 +66,13 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     if (!json) io.stdout(line);
   };
 
-  const stages = await defaultStages(values["plan-file"]);
+  const stages = await defaultStages({
+    planFile: values["plan-file"],
+    model: values.model,
+    manifest: values.manifest,
+    grammar: !values["no-grammar"],
+    threads: parseThreads(values.threads),
+  });
   say(`Request: ${query}`);
   say(`Now:     ${formatNow(now)}`);
   const result = await runPipeline(query, now, stages, {
@@ -135,17 +155,61 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-async function defaultStages(planFile: string | undefined): Promise<PipelineStages> {
-  if (planFile !== undefined) {
+interface StageOptions {
+  planFile?: string;
+  model?: string;
+  manifest?: string;
+  grammar: boolean;
+  threads?: number;
+}
+
+async function defaultStages(options: StageOptions): Promise<PipelineStages> {
+  if (options.planFile !== undefined) {
     let text: string;
     try {
-      text = await readFile(planFile, "utf8");
+      text = await readFile(options.planFile, "utf8");
     } catch (e) {
-      throw new UsageError(`cannot read the plan file ${planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(`cannot read the plan file ${options.planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     return { normalize: normalizeRequest, selector: new AllToolsSelector(), planner: new TextPlanner(text) };
   }
-  throw new UsageError("no planner model is installed yet, so the request cannot be planned: pass a plan with --plan-file <file>");
+  const { manifest, embeddedDir } = await readManifest(options.manifest);
+  const entry = options.model !== undefined ? findModel(manifest, options.model) : defaultModel(manifest, "planner");
+  if (!entry) {
+    throw new UsageError(
+      options.model !== undefined
+        ? `no model "${options.model}" in the manifest (see npm start -- models)`
+        : "the manifest names no default planner model",
+    );
+  }
+  if (entry.role !== "planner") throw new UsageError(`"${entry.id}" is a ${entry.role}, not a planner model`);
+  let modelPath: string;
+  try {
+    modelPath = await new ModelStore(defaultModelsDir(), embeddedDir).ensureReady(entry);
+  } catch (error) {
+    if (error instanceof AgentError && error.code === "model_not_downloaded") {
+      throw new AgentError(
+        `${error.message} Run: npm start -- models pull ${entry.id} (or pass a plan with --plan-file <file>)`,
+        error.code,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const planner = createPlanner(entry, {
+    modelPath,
+    grammar: options.grammar,
+    examples: await loadDefaultExampleBank(),
+    threads: options.threads,
+  });
+  return { normalize: normalizeRequest, selector: new AllToolsSelector(), planner };
+}
+
+function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads must be a whole number of at least 1 (got "${value}")`);
+  return n;
 }
 
 async function macTools(): Promise<ToolImplementations> {

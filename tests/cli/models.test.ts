@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
-import { defaultModelsDir, formatDuration, formatProgress } from "../../src/cli/modelsCommand";
+import { formatDuration, formatProgress } from "../../src/cli/modelsCommand";
+import { defaultModelsDir } from "../../src/cli/modelLocations";
 import { ggufFixture, sha256, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import { memoryIO } from "../support/memoryIO";
 

@@ -53,7 +53,7 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
     const planner = new LlamaPlanner({
       modelPath: tinyModel().path,
       format: tinyagentPrompt,
-      chatTemplate: { kind: "text", template: ALPACA_TEMPLATE },
+      chatTemplate: ALPACA_TEMPLATE,
       contextSize: 4096,
       threads: 1,
       grammar,

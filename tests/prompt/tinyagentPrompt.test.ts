@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ALPACA_TEMPLATE, applyTextTemplate } from "../../src/agent/prompt/chatTemplate";
+import { ALPACA_TEMPLATE, renderChatTemplate } from "../../src/agent/prompt/chatTemplate";
 import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
 import { ExampleBank } from "../../src/agent/prompt/exampleBank";
 import { tinyagentPrompt } from "../../src/agent/prompt/tinyagentPrompt";
@@ -63,7 +63,7 @@ describe("TinyAgent prompt, byte for byte", () => {
   });
 
   test("the Alpaca template wraps system and user text", () => {
-    expect(applyTextTemplate(ALPACA_TEMPLATE, { system: "S {user} ", user: "U" })).toBe(
+    expect(renderChatTemplate(ALPACA_TEMPLATE, { system: "S {user} ", user: "U" })).toBe(
       "### Instruction:\nS {user} \n\n### Input:\nU\n\n### Response:\n",
     );
   });

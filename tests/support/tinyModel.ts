@@ -2,8 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TOOL_NAMES } from "../../src/agent/tools/catalog";
-import { trainByteLevelBpe, type BpeVocabulary } from "../../src/gguf/byteLevelBpe";
-import { writeLlamaGguf } from "../../src/gguf/llamaGguf";
+import { BYTE_TO_CHAR, trainByteLevelBpe, type BpeVocabulary } from "../../src/gguf/byteLevelBpe";
+import { llamaTensorShapes, writeLlamaGguf } from "../../src/gguf/llamaGguf";
+import { encodeF32 } from "../../src/gguf/quantize";
 
 const dir = mkdtempSync(join(tmpdir(), "tinyagent-models-"));
 const made = new Map<string, { path: string; vocab: BpeVocabulary }>();
@@ -30,6 +31,41 @@ export function tinyModel(options: { seed?: number; userTokens?: readonly string
     chatTemplate: options.chatTemplate,
     weights: { kind: "random", type: "Q8_0", seed: options.seed ?? 7 },
   });
+  const model = { path, vocab };
+  made.set(key, model);
+  return model;
+}
+
+/**
+ * A model whose next token never depends on the input: every layer's weights are zero, so the
+ * hidden state is the (identical) token embedding and the logits are a fixed ranking — `ranking`'s
+ * characters first, in order. Under the plan grammar it writes short, predictable plans (it closes
+ * every string as soon as it may), which makes end-to-end tests deterministic.
+ */
+export function rankingModel(ranking: string): { path: string; vocab: BpeVocabulary } {
+  const key = `ranking:${ranking}`;
+  const existing = made.get(key);
+  if (existing) return existing;
+  const vocab = trainByteLevelBpe([], { maxMerges: 0 });
+  const dims = { layers: 1, embedding: 32, heads: 4, kvHeads: 4, feedForward: 64, contextLength: 4096 };
+  const n = vocab.tokens.length;
+  const score = new Map([...ranking].map((ch, i) => [BYTE_TO_CHAR[ch.charCodeAt(0)]!, ranking.length - i]));
+  const embedding = new Float32Array(dims.embedding * n);
+  const output = new Float32Array(dims.embedding * n);
+  for (let t = 0; t < n; t++) {
+    embedding[t * dims.embedding] = 1;
+    output[t * dims.embedding] = score.get(vocab.tokens[t]!) ?? -1;
+  }
+  const tensors = new Map(
+    llamaTensorShapes(dims, n).map((s) => {
+      const size = s.dims.reduce((a, b) => a * b, 1);
+      const values =
+        s.name === "token_embd.weight" ? embedding : s.name === "output.weight" ? output : new Float32Array(size).fill(s.norm ? 1 : 0);
+      return [s.name, { type: "F32" as const, data: encodeF32(values) }];
+    }),
+  );
+  const path = join(dir, `ranking-${made.size}.gguf`);
+  writeLlamaGguf(path, { name: "ranking-test", dims, vocab, weights: { kind: "tensors", tensors } });
   const model = { path, vocab };
   made.set(key, model);
   return model;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import bundledManifest from "../../../models/manifest.json";
 import { AgentError } from "../errors";
-import { ChatTemplateSchema } from "./chatTemplate";
+import { ChatTemplateSchema } from "../prompt/chatTemplate";
 import { parseModelUri } from "./modelUri";
 
 export const ModelRoleSchema = z.enum(["planner", "classifier"]);

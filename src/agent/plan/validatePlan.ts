@@ -18,6 +18,7 @@ export const PlanProblemCodeSchema = z.enum([
   "join_missing",
   "join_misplaced",
   "join_arguments",
+  "incomplete",
 ]);
 
 export const PlanProblemSchema = z.object({

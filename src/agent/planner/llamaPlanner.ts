@@ -1,7 +1,7 @@
 import { AgentError } from "../errors";
 import { END_OF_PLAN } from "../plan/planParser";
 import type { Planner, PlanRequest } from "../pipeline";
-import { applyTextTemplate, type ChatTemplate } from "../prompt/chatTemplate";
+import { renderChatTemplate, type ChatTemplate } from "../prompt/chatTemplate";
 import type { ExampleBank } from "../prompt/exampleBank";
 import type { BuiltPrompt, PromptFormat } from "../prompt/promptFormat";
 import { AsyncQueue } from "../util/asyncQueue";
@@ -24,7 +24,7 @@ export interface LlamaPlannerSettings {
   chatTemplate: ChatTemplate;
   contextSize: number;
   threads?: number;
-  gpuLayers?: number;
+  gpuLayers?: number | "auto" | "max";
   /** false: unconstrained generation (for comparison). */
   grammar: GrammarSettings | false;
   examples?: ExampleBank;
@@ -125,7 +125,7 @@ export class LlamaPlanner implements Planner {
   private applyTemplate(loaded: LoadedModel, prompt: BuiltPrompt) {
     const template = this.settings.chatTemplate;
     if (template.kind === "none") return prompt.system + prompt.user;
-    if (template.kind === "text") return applyTextTemplate(template.template, prompt);
+    if (template.kind === "text") return renderChatTemplate(template, prompt);
     const wrapper = loaded.lib.resolveChatWrapper(loaded.model);
     if (!wrapper)
       throw new AgentError("This model has no chat template of its own; set one for it in the model manifest.", "no_chat_template");

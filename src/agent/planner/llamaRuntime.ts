@@ -21,7 +21,8 @@ export interface LoadModelOptions {
   contextSize: number;
   /** Threads for evaluation; default: the machine's cores. Always passed explicitly (see platform notes). */
   threads?: number;
-  gpuLayers?: number;
+  /** Layers on the GPU (Metal): a count, "auto" or "max"; always 0 without a GPU. */
+  gpuLayers?: number | "auto" | "max";
 }
 
 let llamaInstance: Promise<Llama> | undefined;
@@ -64,7 +65,7 @@ export function loadPlannerModel(options: LoadModelOptions): Promise<LoadedModel
       const llama = await getLlamaInstance();
       let model: LlamaModel;
       try {
-        model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: options.gpuLayers ?? 0 });
+        model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: llama.gpu === false ? 0 : (options.gpuLayers ?? 0) });
       } catch (cause) {
         throw new AgentError(
           `The planner model at ${options.modelPath} could not be loaded: the file is missing or damaged. Download it again.`,

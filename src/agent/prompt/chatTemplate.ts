@@ -1,29 +1,38 @@
 import { z } from "zod";
 import type { BuiltPrompt } from "./promptFormat";
 
+const SYSTEM = "{system}";
+const USER = "{user}";
+const countOf = (text: string, part: string) => text.split(part).length - 1;
+
 /**
- * How a model expects the system and user text wrapped. A per-model setting: the TinyAgent models
- * answer well only under the Alpaca-style template (tinyagent-format.md §2); the project's own
- * models see the prompt as is; any other model can use the chat template stored in its GGUF.
+ * How a model expects the system text and user turn wrapped — a per-model manifest setting.
+ * `text`: a template with one `{system}` then one `{user}`; the published TinyAgent models answer
+ * well only under the Alpaca-style one (tinyagent-format.md §2). `gguf`: the template the model
+ * file declares (tokenizer.chat_template), applied by the engine. `none`: system then user, as is
+ * (the project's own models).
  */
 export const ChatTemplateSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("none") }),
-  z.object({ kind: z.literal("text"), template: z.string().includes("{system}").includes("{user}") }),
-  z.object({ kind: z.literal("gguf") }),
+  z.strictObject({ kind: z.literal("none") }),
+  z.strictObject({ kind: z.literal("gguf") }),
+  z.strictObject({
+    kind: z.literal("text"),
+    text: z.string().refine((t) => countOf(t, SYSTEM) === 1 && countOf(t, USER) === 1 && t.indexOf(SYSTEM) < t.indexOf(USER), {
+      message: `must contain "${SYSTEM}" once, then "${USER}" once`,
+    }),
+  }),
 ]);
 export type ChatTemplate = z.infer<typeof ChatTemplateSchema>;
+export type TextChatTemplate = Extract<ChatTemplate, { kind: "text" }>;
 
-export const ALPACA_TEMPLATE = "### Instruction:\n{system}\n\n### Input:\n{user}\n\n### Response:\n";
+export const ALPACA_TEMPLATE: TextChatTemplate = {
+  kind: "text",
+  text: "### Instruction:\n{system}\n\n### Input:\n{user}\n\n### Response:\n",
+};
 
-/** Fills a text template; the prompt's own braces are left alone. */
-export function applyTextTemplate(template: string, prompt: BuiltPrompt): string {
-  const [beforeSystem, afterSystem] = splitOnce(template, "{system}");
-  const [between, afterUser] = splitOnce(afterSystem, "{user}");
-  return beforeSystem + prompt.system + between + prompt.user + afterUser;
-}
-
-function splitOnce(text: string, marker: string): [string, string] {
-  const at = text.indexOf(marker);
-  if (at < 0) throw new Error(`chat template has no ${marker}`);
-  return [text.slice(0, at), text.slice(at + marker.length)];
+/** Fills a text template by splitting, so a "{user}" inside the system text is left as it is. */
+export function renderChatTemplate(template: TextChatTemplate, prompt: BuiltPrompt): string {
+  const [before = "", rest = ""] = template.text.split(SYSTEM);
+  const [middle = "", after = ""] = rest.split(USER);
+  return before + prompt.system + middle + prompt.user + after;
 }

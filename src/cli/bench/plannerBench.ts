@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { disposeLoadedModels, loadPlannerModel, type LoadedModel } from "../../agent/planner/llamaRuntime";
 import { buildPlanGrammar, gbnfLiteral } from "../../agent/planner/planGrammar";
 import { PlanStreamParser } from "../../agent/plan/planParser";
-import { ALPACA_TEMPLATE, applyTextTemplate } from "../../agent/prompt/chatTemplate";
+import { ALPACA_TEMPLATE, renderChatTemplate } from "../../agent/prompt/chatTemplate";
 import { tinyagentPrompt } from "../../agent/prompt/tinyagentPrompt";
 import { TOOL_NAMES, type ToolName } from "../../agent/tools/catalog";
 import { trainByteLevelBpe, type BpeVocabulary } from "../../gguf/byteLevelBpe";
@@ -62,22 +62,37 @@ export async function plannerBench(argv: string[], io: CliIO): Promise<number> {
   if (!existsSync(path)) {
     io.stderr(`Writing a random-weight TinyLlama-shaped ${quant} model to ${path} (once)…`);
     const t = performance.now();
-    const size = writeLlamaGguf(`${path}.partial`, { name: "tinyllama-shaped-random", dims: TINYLLAMA_1_1B, vocab, weights: { kind: "random", type: quant, seed: 1 } });
+    const size = writeLlamaGguf(`${path}.partial`, {
+      name: "tinyllama-shaped-random",
+      dims: TINYLLAMA_1_1B,
+      vocab,
+      weights: { kind: "random", type: quant, seed: 1 },
+    });
     renameSync(`${path}.partial`, path);
     io.stderr(`  ${(size / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
 
   const loadStart = performance.now();
-  const loaded = await loadPlannerModel({ modelPath: path, contextSize: 4096, threads: values.threads ? Number(values.threads) : undefined });
+  const loaded = await loadPlannerModel({
+    modelPath: path,
+    contextSize: 4096,
+    threads: values.threads ? Number(values.threads) : undefined,
+  });
   const loadMs = performance.now() - loadStart;
   const forced = await loaded.llama.createGrammar({ grammar: `root ::= ${gbnfLiteral(FORCED_PLAN)}` });
   const forcedTokens = loaded.model.tokenize(FORCED_PLAN).length;
-  io.stdout(`model: TinyLlama-shaped random ${quant}, ${loaded.threads} threads, loaded in ${loadMs.toFixed(0)} ms; forced plan = ${forcedTokens} tokens`);
+  io.stdout(
+    `model: TinyLlama-shaped random ${quant}, ${loaded.threads} threads, loaded in ${loadMs.toFixed(0)} ms; forced plan = ${forcedTokens} tokens`,
+  );
 
   const { LlamaCompletion } = loaded.lib;
   const completion = new LlamaCompletion({ contextSequence: loaded.sequence });
-  const generate = async (tools: readonly ToolName[], query: string, options: { grammar?: Awaited<ReturnType<LoadedModel["llama"]["createGrammar"]>>; maxTokens: number }): Promise<Run> => {
-    const prompt = applyTextTemplate(ALPACA_TEMPLATE, tinyagentPrompt.build({ tools, now: NOW, query }));
+  const generate = async (
+    tools: readonly ToolName[],
+    query: string,
+    options: { grammar?: Awaited<ReturnType<LoadedModel["llama"]["createGrammar"]>>; maxTokens: number },
+  ): Promise<Run> => {
+    const prompt = renderChatTemplate(ALPACA_TEMPLATE, tinyagentPrompt.build({ tools, now: NOW, query }));
     const parser = new PlanStreamParser();
     const start = performance.now();
     let firstTokenMs = NaN;
@@ -103,13 +118,25 @@ export async function plannerBench(argv: string[], io: CliIO): Promise<number> {
     ["16 tools", TOOL_NAMES],
     ["4 tools", FOUR_TOOLS],
   ] as const) {
-    const promptTokens = loaded.model.tokenize(applyTextTemplate(ALPACA_TEMPLATE, tinyagentPrompt.build({ tools, now: NOW, query: "Invite Sid and Lutfi" }))).length;
+    const promptTokens = loaded.model.tokenize(
+      renderChatTemplate(ALPACA_TEMPLATE, tinyagentPrompt.build({ tools, now: NOW, query: "Invite Sid and Lutfi" })),
+    ).length;
     const colds: Run[] = [];
     const warms: Run[] = [];
     for (let r = 0; r < runs; r++) {
       await loaded.sequence.clearHistory();
-      colds.push(await generate(tools, `Invite Sid and Lutfi to a project sync tomorrow at 2pm (${r})`, { grammar: forced, maxTokens: forcedTokens + 4 }));
-      warms.push(await generate(tools, `Set up a project sync with Sid and Lutfi tomorrow at 2pm (${r})`, { grammar: forced, maxTokens: forcedTokens + 4 }));
+      colds.push(
+        await generate(tools, `Invite Sid and Lutfi to a project sync tomorrow at 2pm (${r})`, {
+          grammar: forced,
+          maxTokens: forcedTokens + 4,
+        }),
+      );
+      warms.push(
+        await generate(tools, `Set up a project sync with Sid and Lutfi tomorrow at 2pm (${r})`, {
+          grammar: forced,
+          maxTokens: forcedTokens + 4,
+        }),
+      );
     }
     const cold = median(colds);
     const warm = median(warms);
@@ -134,7 +161,9 @@ export async function plannerBench(argv: string[], io: CliIO): Promise<number> {
   io.stdout(table(rows));
 
   // Grammar overhead: the same warm 4-tool prompt, 60 generated tokens, with the real plan grammar and without.
-  const planGrammar = await loaded.llama.createGrammar({ grammar: buildPlanGrammar({ tools: FOUR_TOOLS, endOfPlan: true, copyFrom: "Invite Sid and Lutfi" }) });
+  const planGrammar = await loaded.llama.createGrammar({
+    grammar: buildPlanGrammar({ tools: FOUR_TOOLS, endOfPlan: true, copyFrom: "Invite Sid and Lutfi" }),
+  });
   const perToken = (r: Run) => (r.completeMs - r.firstTokenMs) / Math.max(1, r.outputTokens - 1);
   const withGrammar: number[] = [];
   const without: number[] = [];
@@ -144,7 +173,9 @@ export async function plannerBench(argv: string[], io: CliIO): Promise<number> {
   }
   const g = medianOf(withGrammar);
   const n = medianOf(without);
-  io.stdout(`grammar overhead (generation, 4-tool plan grammar vs none): ${g.toFixed(1)} vs ${n.toFixed(1)} ms/token (${(((g - n) / n) * 100).toFixed(0)}%)`);
+  io.stdout(
+    `grammar overhead (generation, 4-tool plan grammar vs none): ${g.toFixed(1)} vs ${n.toFixed(1)} ms/token (${(((g - n) / n) * 100).toFixed(0)}%)`,
+  );
 
   const four = summary["4 tools"]!;
   const ratio = four.warm.firstTaskMs / four.cold.firstTaskMs;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderChatTemplate, type TextChatTemplate } from "../../../src/agent/models/chatTemplate";
+import { renderChatTemplate, type TextChatTemplate } from "../../../src/agent/prompt/chatTemplate";
 import { defaultModel, findModel, loadManifest, parseManifest } from "../../../src/agent/models/manifest";
 import { isEmbedded, ModelStore } from "../../../src/agent/models/modelStore";
 import { parseModelUri } from "../../../src/agent/models/modelUri";

@@ -1,0 +1,25 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { loadManifest, parseManifest, type Manifest } from "../agent/models/manifest";
+import { UsageError } from "./cliErrors";
+
+/** The project's models/ folder: embedded models' URIs are relative to it. */
+export const PROJECT_MODELS_DIR = join(__dirname, "../../models");
+
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  if (env.TINYAGENT_MODELS_DIR) return resolve(env.TINYAGENT_MODELS_DIR);
+  return join(env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(home, ".cache"), "tinyagent", "models");
+}
+
+/** The bundled manifest, or another one (`--manifest`); embedded models live next to it. */
+export async function readManifest(path: string | undefined): Promise<{ manifest: Manifest; embeddedDir: string }> {
+  if (path === undefined) return { manifest: loadManifest(), embeddedDir: PROJECT_MODELS_DIR };
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (e) {
+    throw new UsageError(`cannot read the manifest ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { manifest: parseManifest(json, path), embeddedDir: dirname(resolve(path)) };
+}

@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { disposeLoadedModels } from "../../src/agent/planner/llamaRuntime";
+import { main } from "../../src/cli/main";
+import { memoryIO } from "../support/memoryIO";
+import { rankingModel } from "../support/tinyModel";
+
+// A manifest whose default planner is a tiny model shipped next to it (embedded). Its fixed
+// ranking prefers closing strings and calls, so under the grammar it writes ten lookups of a name
+// from the request, then join().
+const dir = mkdtempSync(join(tmpdir(), "tinyagent-plan-model-"));
+copyFileSync(rankingModel('")]\ngetphonumbrSidj').path, join(dir, "tiny.gguf"));
+const bytes = readFileSync(join(dir, "tiny.gguf"));
+const manifest = join(dir, "manifest.json");
+writeFileSync(
+  manifest,
+  JSON.stringify({
+    models: [
+      {
+        id: "tiny-test",
+        title: "Tiny Test Planner",
+        role: "planner",
+        uri: "tiny.gguf",
+        format: "gguf",
+        bytes: statSync(join(dir, "tiny.gguf")).size,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        license: "MIT",
+        default: true,
+        promptFormat: "compact",
+        chatTemplate: { kind: "none" },
+        contextSize: 2048,
+        threads: 1,
+        gpuLayers: 0,
+      },
+    ],
+  }),
+);
+
+afterAll(() => disposeLoadedModels());
+
+describe("npm start with a planner model", () => {
+  test("plans with the manifest's default model under the grammar: the plan validates and dry-runs", async () => {
+    const m = memoryIO();
+    const code = await main(
+      ["Text Sid that the Q3_report.pdf is late", "--manifest", manifest, "--now", "2026-11-22T10:00:00", "--json"],
+      m.io,
+    );
+    expect(m.stderr()).toBe("");
+    expect(code).toBe(0);
+    const out = JSON.parse(m.stdout());
+    expect(out.tasks).toHaveLength(11);
+    expect(out.tasks[0]).toMatchObject({ id: 1, tool: "get_email_address", args: ["the"] });
+    expect(out.tasks.at(-1)).toMatchObject({ tool: "join" });
+    expect(out.events.at(-1)).toMatchObject({ type: "succeeded" });
+    expect(out.timingsMs).toEqual(expect.objectContaining({ firstToken: expect.any(Number), plan: expect.any(Number) }));
+  });
+
+  test("without the grammar a random model's text is not a plan, and nothing runs", async () => {
+    const m = memoryIO();
+    const code = await main(["Text Sid", "--manifest", manifest, "--no-grammar", "--json"], m.io);
+    expect(code).toBe(1);
+    const out = JSON.parse(m.stdout());
+    expect(out.error).toBe("The plan is not valid, so nothing runs.");
+    expect(out.events).toEqual([]);
+    expect(out.problems.length).toBeGreaterThan(0);
+  });
+
+  test("an unknown model id is a usage error", async () => {
+    const m = memoryIO();
+    expect(await main(["x", "--manifest", manifest, "--model", "nope"], m.io)).toBe(2);
+    expect(m.stderr()).toMatch(/no model "nope" in the manifest/);
+  });
+});
