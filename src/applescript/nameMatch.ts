@@ -31,8 +31,8 @@ const words = (normalized: string) => normalized.split(/[^\p{L}\p{N}]+/u).filter
 
 /**
  * exact: a full name is the query as typed; same: equal ignoring case and accents; given: a given
- * name or nickname is the query; partial: a full name contains the query, or every word of the query
- * starts a word of the name ("sid s" → "Sid Smith", "smith sid" → "Sid Smith").
+ * name or nickname is the query; partial: a full name contains the query (three characters or more),
+ * or every word of the query starts a word of the name ("sid s" → "Sid Smith", "smith sid" → "Sid Smith").
  */
 export function matchTier(query: string, keys: NameKeys): MatchTier | undefined {
   const typed = query.trim();
@@ -45,7 +45,8 @@ export function matchTier(query: string, keys: NameKeys): MatchTier | undefined 
   if ((keys.given ?? []).some((n) => normalizeName(n) === q)) return "given";
   const queryWords = words(q);
   for (const name of full) {
-    if (name.includes(q)) return "partial";
+    // Inside a word only from three characters on: "al" should not pick "Walter".
+    if (q.length >= 3 && name.includes(q)) return "partial";
     const nameWords = words(name);
     if (queryWords.length > 0 && queryWords.every((w) => nameWords.some((n) => n.startsWith(w)))) return "partial";
   }

@@ -22,6 +22,9 @@ describe("name matching", () => {
     ["sid s", { full: ["Sid Smith"] }, "partial"],
     ["smith sid", { full: ["Sid Smith"] }, "partial"],
     ["Lutfi", { full: ["Sid Smith"], given: ["Sid"] }, undefined],
+    ["al", { full: ["Alice Smith"] }, "partial"],
+    ["al", { full: ["Walter White"] }, undefined],
+    ["report", { full: ["Q3report.pdf"] }, "partial"],
     ["", { full: [""] }, undefined],
   ])("%j against %j → %s", (query, keys, tier) => {
     expect(matchTier(query, keys)).toBe(tier);
