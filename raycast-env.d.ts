@@ -7,7 +7,10 @@
 
 /* eslint-disable @typescript-eslint/ban-types */
 
-type ExtensionPreferences = {}
+type ExtensionPreferences = {
+  /** Zoom Token - Your Zoom API token. TinyAgent uses it only to create meetings you asked for (get_zoom_meeting_link). */
+  "zoomToken"?: string
+}
 
 /** Preferences accessible in all the extension's commands */
 declare type Preferences = ExtensionPreferences

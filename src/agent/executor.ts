@@ -11,12 +11,21 @@ export interface ToolRunContext {
   taskId: number;
 }
 
+/**
+ * A result with a note for the person watching the run, kept out of the result because later tasks
+ * receive the result: get_phone_number's result is the number, its note says which of three "Sid"s it chose.
+ */
+export interface ToolOutput {
+  result: string;
+  note?: string;
+}
+
 /** How one tool runs. Injected, so the same executor drives AppleScript, a dry run or a test fake. */
 export interface ToolImplementation<T extends ToolName = ToolName> {
   /** The exact script, command line or URL the call will run; shown before it runs. */
   preview?(args: ToolArgs<T>): string;
-  /** Does the work and returns its result as text (what `$N` is replaced with). */
-  run(args: ToolArgs<T>, ctx: ToolRunContext): Promise<string>;
+  /** Does the work and returns its result as text (what `$N` is replaced with), or the text with a note. */
+  run(args: ToolArgs<T>, ctx: ToolRunContext): Promise<string | ToolOutput>;
 }
 
 export type ToolImplementations = { [T in ToolName]?: ToolImplementation<T> };
@@ -24,7 +33,7 @@ export type ToolImplementations = { [T in ToolName]?: ToolImplementation<T> };
 export const ExecutionEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("queued"), taskId: z.number() }),
   z.object({ type: z.literal("started"), taskId: z.number(), script: z.string().optional() }),
-  z.object({ type: z.literal("succeeded"), taskId: z.number(), result: z.string(), elapsedMs: z.number() }),
+  z.object({ type: z.literal("succeeded"), taskId: z.number(), result: z.string(), note: z.string().optional(), elapsedMs: z.number() }),
   z.object({ type: z.literal("failed"), taskId: z.number(), error: z.string(), detail: z.string().optional(), elapsedMs: z.number() }),
   z.object({ type: z.literal("skipped"), taskId: z.number(), reason: z.string() }),
   z.object({ type: z.literal("cancelled"), taskId: z.number() }),
@@ -152,10 +161,11 @@ class PlanRun {
         throw new AgentError(`${tool} is not available: its app is switched off or not supported here.`, "tool_unavailable");
       const script = implementation.preview?.(args);
       this.emit({ type: "started", taskId: task.id, ...(script !== undefined ? { script } : {}) });
-      const result = await this.withTimeout(task, (signal) => implementation.run(args, { signal, taskId: task.id }));
+      const output = await this.withTimeout(task, (signal) => implementation.run(args, { signal, taskId: task.id }));
+      const { result, note } = typeof output === "string" ? { result: output, note: undefined } : output;
       this.status.set(task.id, "succeeded");
       this.results.set(task.id, result);
-      this.emit({ type: "succeeded", taskId: task.id, result, elapsedMs: performance.now() - began });
+      this.emit({ type: "succeeded", taskId: task.id, result, ...(note ? { note } : {}), elapsedMs: performance.now() - began });
     } catch (error) {
       if (this.options.signal?.aborted && !(error instanceof AgentError && error.code === "timeout")) {
         this.status.set(task.id, "cancelled");
@@ -187,7 +197,7 @@ class PlanRun {
     return parsed.data as ToolArgs<ToolName>;
   }
 
-  private withTimeout(task: PlanTask, work: (signal: AbortSignal) => Promise<string>): Promise<string> {
+  private withTimeout<R>(task: PlanTask, work: (signal: AbortSignal) => Promise<R>): Promise<R> {
     const controller = new AbortController();
     const outer = this.options.signal;
     const onAbort = () => controller.abort(outer?.reason);

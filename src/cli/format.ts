@@ -45,7 +45,7 @@ export function formatEvent(e: ExecutionEvent, toolOf: (id: number) => string): 
     case "started":
       return e.script ? `  ▶ ${name}\n${indent(e.script, 6)}` : `  ▶ ${name}`;
     case "succeeded":
-      return `  ✓ ${name} → ${oneLine(e.result)}`;
+      return `  ✓ ${name} → ${oneLine(e.result)}${e.note ? `\n      (${oneLine(e.note)})` : ""}`;
     case "failed":
       return `  ✗ ${name}: ${e.error}`;
     case "skipped":

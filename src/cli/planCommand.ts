@@ -6,7 +6,6 @@ import { defaultModel, findModel } from "../agent/models/manifest";
 import { ModelStore } from "../agent/models/modelStore";
 import { createPlanner } from "../agent/planner/plannerFactory";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
-import { dryRunTools } from "../agent/dryRunTools";
 import { executePlan, type ExecutionEvent, type ToolImplementations } from "../agent/executor";
 import { normalizeRequest } from "../agent/normalize";
 import { actionTasks } from "../agent/plan/plan";
@@ -14,6 +13,8 @@ import { runPipeline, type PipelineStages } from "../agent/pipeline";
 import { TextPlanner } from "../agent/textPlanner";
 import { formatLocalDateTime } from "../agent/time/localDateTime";
 import { TOOLS, type ToolName } from "../agent/tools/catalog";
+import { macTools } from "../applescript/macTools";
+import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import { UsageError } from "./cliErrors";
 import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection } from "./format";
 import type { CliIO } from "./io";
@@ -33,7 +34,8 @@ Plans the request and shows the plan as a graph of tasks, then dry-runs it (or, 
   --threads <N>       CPU threads for the planner (default: the model's recommendation, at most the cores)
   --dry-run           show what would run without running it (the default; always on Linux)
   --execute           run the plan for real (macOS only)
-  --yes               do not ask before running tasks that change or send something`;
+  --yes               do not ask before running tasks that change or send something
+Environment: TINYAGENT_ZOOM_TOKEN, your Zoom API token (for get_zoom_meeting_link).`;
 
 export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -112,7 +114,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   const canExecute = io.platform === "darwin";
   let tools: ToolImplementations;
   if (wantsExecute && canExecute) {
-    tools = await macTools();
+    tools = macTools({ runner: osascriptRunner({ host: "your terminal app" }), zoom: { token: zoomToken() } });
     const effects = actionTasks(plan).filter((t) => TOOLS[t.tool as ToolName].effect !== "read");
     if (effects.length > 0 && !values.yes) {
       const answer = await io.ask(`Run ${actionTasks(plan).length} task(s), ${effects.length} of which change or send something? [y/N] `);
@@ -125,7 +127,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     }
     say("Running:");
   } else {
-    tools = dryRunTools();
+    tools = macTools({ runner: DRY_RUN, zoom: { token: zoomToken() } });
     output.dryRun = true;
     say(
       wantsExecute
@@ -212,6 +214,5 @@ function parseThreads(value: string | undefined): number | undefined {
   return n;
 }
 
-async function macTools(): Promise<ToolImplementations> {
-  throw new UsageError("running plans on macOS needs the AppleScript tools, which are not part of this build yet; use --dry-run");
-}
+/** The Zoom API token for get_zoom_meeting_link (the extension reads its "Zoom Token" preference instead). */
+const zoomToken = () => process.env.TINYAGENT_ZOOM_TOKEN?.trim() || undefined;

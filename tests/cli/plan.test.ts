@@ -21,7 +21,10 @@ describe("npm start (plan command)", () => {
     expect(out).toContain("Now:     Sunday 2026-11-22 10:00");
     expect(out).toMatch(/#2 send_sms\(\["\$1"\], "Running 10 minutes late"\)\s+← after #1/);
     expect(out).toContain("plans only run on macOS");
-    expect(out).toContain('send_sms(["⟨result of #1⟩"], "Running 10 minutes late")');
+    // The dry run shows the AppleScript each task would run, earlier results as markers.
+    expect(out).toContain('set theRecipients to {"⟨result of #1⟩"}');
+    expect(out).toContain('set theMessage to "Running 10 minutes late"');
+    expect(out).toContain('tell application "Messages"');
     expect(out).toContain("Summary: 2 done.");
   });
 
@@ -41,10 +44,19 @@ describe("npm start (plan command)", () => {
       ],
       timingsMs: expect.objectContaining({ normalize: expect.any(Number), plan: expect.any(Number), firstTaskStarted: expect.any(Number) }),
     });
-    expect(json.events.filter((e: { type: string }) => e.type === "started")[1]).toMatchObject({
-      taskId: 2,
-      script: expect.stringContaining("⟨result of #1⟩"),
+    const started = json.events.filter((e: { type: string }) => e.type === "started");
+    expect(started[0]).toMatchObject({ taskId: 1, script: expect.stringContaining("value of phones of every person") });
+    expect(started[1]).toMatchObject({ taskId: 2, script: expect.stringContaining('set theRecipients to {"⟨result of #1⟩"}') });
+    expect(json.events.find((e: { type: string; taskId: number }) => e.type === "succeeded" && e.taskId === 2)).toMatchObject({
+      result: "⟨result of #2⟩",
     });
+  });
+
+  test("--execute on macOS asks before anything that changes or sends, and runs nothing on no", async () => {
+    const m = memoryIO({ platform: "darwin", answers: ["n"] });
+    expect(await main(["Text Sid", "--plan-file", SMS, "--execute"], m.io)).toBe(0);
+    expect(m.stdout()).toContain("Nothing was run.");
+    expect(m.stdout()).not.toContain("▶");
   });
 
   test("--execute on Linux dry-runs and says so", async () => {

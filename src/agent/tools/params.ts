@@ -62,7 +62,11 @@ const TEXT = "text in quotes";
 const OPTIONAL_TEXT = "text in quotes (or an empty string)";
 const LIST = 'a list of strings like ["a", "b"] (or one string)';
 
-const define = (role: ParamRole, schema: z.ZodType, expects: string) => (name: string) => ({ name, role, schema, expects }) as const;
+// Generic in the schema and the name, so ToolArgs<T> knows each argument's name and type.
+const define =
+  <S extends z.ZodType>(role: ParamRole, schema: S, expects: string) =>
+  <const N extends string>(name: N) =>
+    ({ name, role, schema, expects }) as const;
 
 export const param = {
   contact: define("contact", text, TEXT),

@@ -1,0 +1,123 @@
+import { basename, extname } from "node:path";
+import { AgentError } from "../agent/errors";
+import { formatCommandLine } from "./commandLine";
+import { extractiveSummary, formatExtractiveSummary } from "./extractiveSummary";
+import { previewSteps, type MacContext, type MacToolSet } from "./macTool";
+import { bestNameMatch, describeChoice, normalizeName, type NameMatch } from "./nameMatch";
+import { existingFile, expandHome } from "./paths";
+import { buildScript, text } from "./script";
+import { MESSAGE_FOR_PEOPLE } from "./scriptErrors";
+
+/** Spotlight: files under the home folder whose name contains `name` (any case). */
+export const spotlightArgs = (home: string, name: string) => ["-onlyin", home, "-name", name];
+
+/** The longest word of a name, for a second, looser search ("quarterly report" → "quarterly"); none for one-word names. */
+export function fallbackWord(name: string): string | undefined {
+  const words = normalizeName(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 3);
+  if (words.length < 2) return undefined;
+  return words.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/** Files people mean: not inside hidden folders or ~/Library. */
+function isUserFile(path: string, home: string): boolean {
+  return !path.split("/").some((part) => part.startsWith(".")) && !path.startsWith(`${home}/Library/`);
+}
+
+/**
+ * The file whose name best matches: exact name, then ignoring case and accents (with or without its
+ * extension), then partial; among equals the one nearest the home folder, then the shorter path.
+ */
+export function rankFiles(query: string, paths: readonly string[], home: string): NameMatch<string> | undefined {
+  const files = paths.filter((p) => p !== "" && isUserFile(p, home));
+  const depth = (p: string) => p.split("/").length;
+  return bestNameMatch(
+    query,
+    files,
+    (p) => ({ full: [basename(p), basename(p, extname(p))] }),
+    (a, b) => depth(a) - depth(b) || a.length - b.length || a.localeCompare(b),
+  );
+}
+
+const lines = (output: string) => output.split("\n").filter((l) => l.trim() !== "");
+
+async function findFile(name: string, ctx: MacContext): Promise<NameMatch<string>> {
+  const { home } = ctx.settings;
+  const spotlight = (word: string) => ctx.runner.command("mdfind", spotlightArgs(home, word), { signal: ctx.signal, app: "Spotlight" });
+  const first = rankFiles(name, lines(await spotlight(name)), home);
+  if (first) return first;
+  const word = fallbackWord(name);
+  const second = word ? rankFiles(name, lines(await spotlight(word)), home) : undefined;
+  if (second) return second;
+  throw new AgentError(`Spotlight found no file named “${name}” in ${home}.`, "not_found");
+}
+
+const PDF_TEXT_LIMIT = 200_000;
+
+/** PDFKit's text of a PDF, through AppleScriptObjC (the same runner and escaping as every other script). */
+export function pdfTextScript(path: string): string {
+  return buildScript({
+    use: ['use AppleScript version "2.4"', 'use framework "Foundation"', 'use framework "Quartz"', "use scripting additions"],
+    values: { thePath: text(path) },
+    body: [
+      "set theDocument to current application's PDFDocument's alloc()'s initWithURL:(current application's NSURL's fileURLWithPath:thePath)",
+      `if theDocument is missing value then error "This file could not be read as a PDF." number ${MESSAGE_FOR_PEOPLE}`,
+      "set theText to theDocument's |string|()",
+      'if theText is missing value then return ""',
+      `if (theText's |length|()) > ${PDF_TEXT_LIMIT} then set theText to (theText's substringToIndex:${PDF_TEXT_LIMIT})`,
+      "return theText as text",
+    ],
+  });
+}
+
+export const filesTools: MacToolSet<"open_and_get_file_path" | "summarize_pdf"> = {
+  open_and_get_file_path: {
+    preview: (args, settings) => {
+      const word = fallbackWord(args.file_name);
+      return previewSteps([
+        {
+          title: `Spotlight: files in your home folder whose name contains “${args.file_name}”`,
+          text: formatCommandLine("mdfind", spotlightArgs(settings.home, args.file_name)),
+        },
+        ...(word
+          ? [
+              {
+                title: "If none matches, Spotlight again with the longest word:",
+                text: formatCommandLine("mdfind", spotlightArgs(settings.home, word)),
+              },
+            ]
+          : []),
+        {
+          title: "Then open the best match (exact name, then ignoring case and accents, partial; nearest the home folder):",
+          text: formatCommandLine("open", ["⟨path of the best match⟩"]),
+        },
+      ]);
+    },
+    run: async (args, ctx) => {
+      const match = await findFile(args.file_name, ctx);
+      await ctx.runner.command("open", [match.best], { signal: ctx.signal, app: "Finder" });
+      const note = describeChoice(args.file_name, match, (p) => p);
+      return note ? { result: match.best, note } : match.best;
+    },
+  },
+  summarize_pdf: {
+    preview: (args, settings) =>
+      previewSteps([
+        { title: "AppleScript (PDFKit): read the PDF's text", text: pdfTextScript(expandHome(args.pdf_path, settings.home)) },
+        { title: "Then pick the sentences whose words occur most often in it: an extractive summary, not written by a model" },
+      ]),
+    run: async (args, ctx) => {
+      const path = await existingFile(args.pdf_path, ctx.settings.home, "PDF");
+      const text = await ctx.runner.appleScript(pdfTextScript(path), { signal: ctx.signal, app: "PDFKit" });
+      const summary = extractiveSummary(text);
+      if (summary.total === 0) {
+        throw new AgentError(
+          `${basename(path)} has no text to summarize; it may be scanned pages (text recognition would be needed).`,
+          "no_text",
+        );
+      }
+      return formatExtractiveSummary(basename(path), summary, text.length >= PDF_TEXT_LIMIT ? PDF_TEXT_LIMIT : undefined);
+    },
+  },
+};

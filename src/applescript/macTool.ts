@@ -1,0 +1,39 @@
+import type { ToolOutput } from "../agent/executor";
+import type { ToolArgs, ToolName } from "../agent/tools/catalog";
+import type { ExecutingRunner } from "./runner";
+
+export interface ZoomSettings {
+  /** The user's Zoom API token (Raycast preference "Zoom Token"; CLI: TINYAGENT_ZOOM_TOKEN). */
+  token?: string;
+  /** https://api.zoom.us/v2; a local stand-in server in tests. */
+  apiBase: string;
+  /** The Mac's own IANA time zone, e.g. "Europe/Berlin". */
+  timeZone: string;
+}
+
+/** What tools need to know about this Mac and its user. */
+export interface MacSettings {
+  /** The home folder: where Spotlight searches for files, what `~` means. */
+  home: string;
+  zoom: ZoomSettings;
+}
+
+export interface MacContext {
+  signal: AbortSignal;
+  taskId: number;
+  runner: ExecutingRunner;
+  settings: MacSettings;
+}
+
+/** One tool on the Mac, by its arguments: what it will run (shown before it runs) and the run itself. */
+export interface MacTool<A> {
+  preview(args: A, settings: MacSettings): string;
+  run(args: A, ctx: MacContext): Promise<string | ToolOutput>;
+}
+
+export type MacToolSet<T extends ToolName> = { [K in T]: MacTool<ToolArgs<K>> };
+
+/** Several scripts or commands run one after another, shown as one preview, each under a ▸ heading. */
+export function previewSteps(steps: readonly { title: string; text?: string }[]): string {
+  return steps.map((s) => (s.text ? `▸ ${s.title}\n${s.text}` : `▸ ${s.title}`)).join("\n\n");
+}

@@ -1,0 +1,105 @@
+import { AgentError, describeCause } from "../agent/errors";
+import { parseLocalDateTime } from "../agent/time/localDateTime";
+import type { ToolArgs } from "../agent/tools/catalog";
+import { requireEmailAddresses } from "./addresses";
+import type { MacContext, MacToolSet, ZoomSettings } from "./macTool";
+
+export const ZOOM_API = "https://api.zoom.us/v2";
+const ZOOM_TIMEOUT_MS = 20_000;
+
+export const NO_ZOOM_TOKEN =
+  "Zoom needs your API token: set “Zoom Token” in TinyAgent's preferences in Raycast (or TINYAGENT_ZOOM_TOKEN for the command line).";
+
+/** The body of Zoom's "create a meeting" call: a scheduled meeting at the given wall-clock time in the Mac's time zone. */
+export function zoomMeetingRequest(args: ToolArgs<"get_zoom_meeting_link">, timeZone: string) {
+  const start = parseLocalDateTime(args.start_time)!.value;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return {
+    topic: args.topic,
+    type: 2, // scheduled
+    // Local time without an offset, which Zoom reads in `timezone`.
+    start_time: `${start.year}-${pad(start.month)}-${pad(start.day)}T${pad(start.hour)}:${pad(start.minute)}:${pad(start.second)}`,
+    timezone: timeZone,
+    duration: args.duration,
+    settings: { meeting_invitees: args.meeting_invitees.map((email) => ({ email: email.trim() })) },
+  };
+}
+
+export const zoomMeetingsUrl = (settings: ZoomSettings) => `${settings.apiBase.replace(/\/$/, "")}/users/me/meetings`;
+
+export function zoomPreview(args: ToolArgs<"get_zoom_meeting_link">, settings: ZoomSettings): string {
+  const token = settings.token ? "⟨your Zoom token⟩" : "⟨no Zoom token set: this will fail⟩";
+  return [
+    `POST ${zoomMeetingsUrl(settings)}`,
+    `Authorization: Bearer ${token}`,
+    "Content-Type: application/json",
+    "",
+    JSON.stringify(zoomMeetingRequest(args, settings.timeZone), null, 2),
+  ].join("\n");
+}
+
+async function createMeeting(args: ToolArgs<"get_zoom_meeting_link">, ctx: MacContext) {
+  const { zoom } = ctx.settings;
+  if (!zoom.token) throw new AgentError(NO_ZOOM_TOKEN, "no_token");
+  requireEmailAddresses(args.meeting_invitees, "Invitee");
+  const timeout = AbortSignal.timeout(ZOOM_TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(zoomMeetingsUrl(zoom), {
+      method: "POST",
+      headers: { Authorization: `Bearer ${zoom.token}`, "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(zoomMeetingRequest(args, zoom.timeZone)),
+      signal: AbortSignal.any([ctx.signal, timeout]),
+    });
+  } catch (error) {
+    if (ctx.signal.aborted) throw new AgentError("Cancelled.", "cancelled", { cause: error });
+    if (timeout.aborted) {
+      throw new AgentError(
+        `Zoom did not answer within ${ZOOM_TIMEOUT_MS / 1000} s. Check in Zoom whether the meeting was created before trying again.`,
+        "timeout",
+        { cause: error },
+      );
+    }
+    throw new AgentError(
+      `Could not reach Zoom (${new URL(zoom.apiBase).host}): ${describeCause(error)}. Check the connection, then try again.`,
+      "network",
+      {
+        cause: error,
+      },
+    );
+  }
+  const body = (await response.json().catch(() => undefined)) as { join_url?: unknown; id?: unknown; message?: unknown } | undefined;
+  if (!response.ok) throw zoomError(response.status, typeof body?.message === "string" ? body.message : undefined, body);
+  if (typeof body?.join_url !== "string") {
+    throw new AgentError("Zoom created the meeting but sent no join link back.", "bad_response", { cause: body });
+  }
+  return { joinUrl: body.join_url, id: typeof body.id === "number" || typeof body.id === "string" ? String(body.id) : undefined };
+}
+
+function zoomError(status: number, message: string | undefined, body: unknown): AgentError {
+  const said = message ? `: ${message}` : "";
+  if (status === 401) {
+    return new AgentError(
+      `Zoom did not accept the token${said}. It may have expired: set a new one in “Zoom Token” (Raycast preferences) or TINYAGENT_ZOOM_TOKEN.`,
+      "not_authorized",
+      { cause: body },
+    );
+  }
+  if (status === 429)
+    return new AgentError(`Zoom is limiting requests${said}. Wait a minute, then try again.`, "rate_limited", { cause: body });
+  return new AgentError(`Zoom could not create the meeting (HTTP ${status}${said}).`, "zoom_error", { cause: body });
+}
+
+export const zoomTools: MacToolSet<"get_zoom_meeting_link"> = {
+  get_zoom_meeting_link: {
+    preview: (args, settings) => zoomPreview(args, settings.zoom),
+    run: async (args, ctx) => {
+      const meeting = await createMeeting(args, ctx);
+      const id = meeting.id ? `, meeting ID ${meeting.id}` : "";
+      return {
+        result: meeting.joinUrl,
+        note: `Zoom meeting “${args.topic}” at ${args.start_time} (${ctx.settings.zoom.timeZone}), ${args.duration} min${id}.`,
+      };
+    },
+  },
+};
