@@ -1,5 +1,6 @@
 import { AgentError } from "../agent/errors";
 import { EXIT, UsageError } from "./cliErrors";
+import { engineCommand } from "./engineCommand";
 import { evalCommand } from "./evalCommand";
 import { processIO, type CliIO } from "./io";
 import { planCommand } from "./planCommand";
@@ -8,9 +9,10 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
+  engine: engineCommand,
 };
 
-/** The headless front end: `npm start -- "<request>"`, `npm run eval`, `npm run bench`. */
+/** The headless front end: `npm start -- "<request>"`, `npm run eval`, `npm run bench`, `npm run engine`. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;
   const command = first !== undefined ? COMMANDS[first] : undefined;
