@@ -18,8 +18,10 @@ import { writeTinyOnnxModel } from "./tinyOnnx";
  */
 
 export interface CheckInWorkerOptions {
-  /** An engine folder; absent: the project's own dependencies. */
+  /** An engine folder; absent: the project's own dependencies. Installed first if needed, in the worker. */
   dir?: string;
+  /** A download cache for that install (tests). */
+  cacheDir?: string;
   engines?: readonly EngineName[];
   heapMb?: number;
   threads?: number;
@@ -58,6 +60,7 @@ export async function checkEnginesInWorker(options: CheckInWorkerOptions = {}): 
     const worker = new Worker(bundle, {
       workerData: {
         dir: options.dir,
+        cacheDir: options.cacheDir,
         engines: options.engines ?? ENGINE_NAMES,
         ggufPath,
         onnxPath,

@@ -13,7 +13,7 @@ export type CheckWorkerMessage =
 
 async function main(): Promise<CheckWorkerMessage> {
   const request = EngineCheckRequestSchema.parse(workerData);
-  if (request.dir) useEngineDirectory(request.dir);
+  if (request.dir) useEngineDirectory(request.dir, { cacheDir: request.cacheDir });
   const report = await runEngineCheck(request);
   const heap = getHeapStatistics();
   return {

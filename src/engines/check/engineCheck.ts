@@ -12,6 +12,8 @@ import { TINY_ONNX, tinyOnnxExpected } from "./tinyOnnx";
 export const EngineCheckRequestSchema = z.object({
   /** An engine folder; absent: the project's own dependencies. */
   dir: z.string().optional(),
+  /** A download cache for an install the check triggers (tests). */
+  cacheDir: z.string().optional(),
   engines: z.array(EngineNameSchema).min(1),
   ggufPath: z.string(),
   onnxPath: z.string(),
@@ -45,8 +47,10 @@ export const OnnxCheckSchema = z.object({
 
 export const EngineCheckReportSchema = z.object({
   source: z.string(),
-  /** Checking (sizes) the installation in the engine folder before the first import. */
+  /** Checking (sizes) the installation in the engine folder, installing it when needed. */
   prepareMs: z.number(),
+  /** Whether the check had to install (a first run, as in Raycast), and why. */
+  install: z.object({ installed: z.boolean(), reason: z.string().optional() }).optional(),
   llama: LlamaCheckSchema.optional(),
   onnx: OnnxCheckSchema.optional(),
   heapUsedMb: z.number(),
@@ -59,10 +63,11 @@ const elapsed = (since: number) => Math.round((performance.now() - since) * 10) 
 export async function runEngineCheck(input: EngineCheckRequest): Promise<Omit<EngineCheckReport, "heapUsedMb" | "heapLimitMb">> {
   const request = EngineCheckRequestSchema.parse(input);
   const start = performance.now();
-  await prepareEngines();
+  const outcome = await prepareEngines();
   const report: Omit<EngineCheckReport, "heapUsedMb" | "heapLimitMb"> = {
     source: request.dir ?? "project node_modules",
     prepareMs: elapsed(start),
+    install: outcome && { installed: outcome.installed, reason: outcome.reason },
   };
   if (request.engines.includes("node-llama-cpp")) report.llama = await checkLlama(request);
   if (request.engines.includes("onnxruntime-node")) report.onnx = await checkOnnx(request);
