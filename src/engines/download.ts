@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AgentError } from "../agent/errors";
@@ -50,6 +51,48 @@ export async function fetchVerifiedTarball(
 
   await mkdir(downloadsDir, { recursive: true });
   const file = join(downloadsDir, `${pkg.name.replace("/", "+")}-${pkg.version}.tgz`);
+  let attempt = 1;
+  let actual: { integrity: string; bytes: number };
+  for (;;) {
+    try {
+      actual = await download(pkg, url, file, options);
+      break;
+    } catch (error) {
+      // A connection that drops is worth another try; an answer like 404 is not.
+      if (!(error instanceof AgentError && error.code === "engine_download_broken") || attempt >= DOWNLOAD_ATTEMPTS) throw error;
+      await sleep(RETRY_DELAY_MS * attempt, undefined, { signal: options.signal });
+      attempt += 1;
+    }
+  }
+
+  if (!integrityMatches(pkg.integrity, actual.integrity)) {
+    await rm(file, { force: true });
+    throw new AgentError(
+      `The download of ${label(pkg)} does not match its pinned checksum, so it was deleted and nothing was installed. Try again later; if it keeps happening, the download is being altered on the way.`,
+      "engine_integrity",
+      { cause: { url, expected: pkg.integrity, actual: actual.integrity, bytes: actual.bytes } },
+    );
+  }
+  if (!cached) return file;
+  try {
+    await mkdir(options.cacheDir!, { recursive: true });
+    await rename(file, cached);
+    return cached;
+  } catch {
+    return file; // the cache is only a shortcut (e.g. on another device); the download is good
+  }
+}
+
+const DOWNLOAD_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 500;
+
+/** One attempt: streams the tarball to `file`, hashing it; progress is taken back if it breaks off. */
+async function download(
+  pkg: LockedPackage,
+  url: string,
+  file: string,
+  options: DownloadOptions,
+): Promise<{ integrity: string; bytes: number }> {
   let response: Response;
   try {
     response = await fetch(url, { signal: options.signal });
@@ -57,7 +100,7 @@ export async function fetchVerifiedTarball(
     if (options.signal?.aborted) throw cause;
     throw new AgentError(
       `Could not download ${label(pkg)} from ${new URL(url).host}. Check the internet connection and try again.`,
-      "engine_download",
+      "engine_download_broken",
       {
         cause,
       },
@@ -88,27 +131,13 @@ export async function fetchVerifiedTarball(
     });
   } catch (cause) {
     await rm(file, { force: true });
+    options.onBytes?.(-received);
     if (options.signal?.aborted) throw cause;
-    throw new AgentError(`The download of ${label(pkg)} broke off. Check the internet connection and try again.`, "engine_download", {
-      cause,
-    });
-  }
-
-  const actual = sha512Integrity(hash);
-  if (!integrityMatches(pkg.integrity, actual)) {
-    await rm(file, { force: true });
     throw new AgentError(
-      `The download of ${label(pkg)} does not match its pinned checksum, so it was deleted and nothing was installed. Try again later; if it keeps happening, the download is being altered on the way.`,
-      "engine_integrity",
-      { cause: { url, expected: pkg.integrity, actual, bytes: received } },
+      `The download of ${label(pkg)} broke off. Check the internet connection and try again.`,
+      "engine_download_broken",
+      { cause },
     );
   }
-  if (!cached) return file;
-  try {
-    await mkdir(options.cacheDir!, { recursive: true });
-    await rename(file, cached);
-    return cached;
-  } catch {
-    return file; // the cache is only a shortcut (e.g. on another device); the download is good
-  }
+  return { integrity: sha512Integrity(hash), bytes: received };
 }

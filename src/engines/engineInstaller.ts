@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { AgentError } from "../agent/errors";
 import { mapLimit } from "../agent/util/mapLimit";
 import { fetchVerifiedTarball, tarballUrl, type DownloadOptions } from "./download";
 import { currentPlatform, engineLock, platformLock, platformLockDigest, type EngineLock, type LockedPackage } from "./engineLock";
@@ -152,6 +153,15 @@ async function installUnlocked(dir: string, platform: string, lock: EngineLock, 
         if (dirname(tarball) === join(staging, "downloads")) await rm(tarball, { force: true });
       } catch (error) {
         abort.abort();
+        if (isDiskFull(error)) {
+          throw new AgentError(
+            "There is not enough free disk space to install TinyAgent's engines. Free some space and try again.",
+            "engine_disk_full",
+            {
+              cause: error,
+            },
+          );
+        }
         throw error;
       }
     });
@@ -178,6 +188,13 @@ async function installUnlocked(dir: string, platform: string, lock: EngineLock, 
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+function isDiskFull(error: unknown): boolean {
+  let e = error;
+  for (let depth = 0; e && depth < 5; depth++, e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === "ENOSPC") return true;
+  return false;
 }
 
 /** Replaces the live tree with the finished one: rename the old one aside, rename the new one in. */

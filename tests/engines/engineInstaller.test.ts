@@ -151,7 +151,16 @@ describe("ensureEngines", () => {
     expect((await ensureEngines(dir, options())).installed).toBe(true);
   });
 
-  test("a registry that answers 404 is an error naming the package", async () => {
+  test("a connection dropped mid-download is retried", async () => {
+    registry.dropOnce("dep");
+    const events: InstallProgress[] = [];
+    expect((await ensureEngines(dir, options({ onProgress: (p: InstallProgress) => events.push(p) }))).installed).toBe(true);
+    expect(registry.requests.filter((r) => r === "/dep/-/dep-1.0.0.tgz")).toHaveLength(2);
+    // The bytes of the broken attempt are not counted twice.
+    expect(events.at(-1)!.bytesDone).toBe(events.at(-1)!.bytesTotal);
+  });
+
+  test("a registry that answers 404 is an error naming the package, not retried", async () => {
     const lock = fakeLock([...PACKAGES, fakePackage("node_modules/absent")], PLATFORM, ["node-llama-cpp"]);
     const server = await startFakeRegistry(PACKAGES); // serves all but "absent"
     try {
@@ -159,6 +168,7 @@ describe("ensureEngines", () => {
         code: "engine_download",
         message: expect.stringContaining("absent@1.0.0"),
       });
+      expect(server.requests.filter((r) => r.includes("absent"))).toHaveLength(1);
     } finally {
       await server.close();
     }

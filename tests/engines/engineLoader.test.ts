@@ -15,7 +15,8 @@ const llamaFiles = (body: string) => ({ "dist/index.js": body });
 let registry: FakeRegistry | undefined;
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "tinyagent-loader-"));
+  // A space in the path, as in ~/Library/Application Support.
+  dir = mkdtempSync(join(tmpdir(), "tinyagent loader-"));
 });
 afterEach(async () => {
   useProjectEngines();

@@ -15,7 +15,8 @@ import { memoryIO } from "../support/memoryIO";
 
 const CACHE = join(tmpdir(), "tinyagent-engine-cache");
 const supportPath = mkdtempSync(join(tmpdir(), "tinyagent-support-"));
-const dir = join(supportPath, "engines");
+// Shaped like Raycast's support folder, space included.
+const dir = join(supportPath, "Application Support", "engines");
 afterAll(() => rmSync(supportPath, { recursive: true, force: true }));
 
 const PLATFORM = currentPlatform();

@@ -64,6 +64,8 @@ export interface FakeRegistry {
   tamper(name: string): void;
   /** Send the first bytes of this package, then stall until closed. */
   stall(name: string): void;
+  /** Send the first bytes of this package, then drop the connection; once. */
+  dropOnce(name: string): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startFakeRegistry(packages: readonly FakePackage[]): Promi
   const byPath = new Map(packages.map((p) => [`/${tarballPath(p.name, p.version)}`, p]));
   const tampered = new Set<string>();
   const stalled = new Set<string>();
+  const dropping = new Set<string>();
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(req.url ?? "");
@@ -88,6 +91,7 @@ export async function startFakeRegistry(packages: readonly FakePackage[]): Promi
     }
     res.writeHead(200, { "content-type": "application/octet-stream", "content-length": body.length });
     if (stalled.has(pkg.name)) res.write(body.subarray(0, Math.min(16, body.length - 1)));
+    else if (dropping.delete(pkg.name)) res.write(body.subarray(0, Math.min(16, body.length - 1)), () => res.destroy());
     else res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -97,6 +101,7 @@ export async function startFakeRegistry(packages: readonly FakePackage[]): Promi
     requests,
     tamper: (name) => tampered.add(name),
     stall: (name) => stalled.add(name),
+    dropOnce: (name) => dropping.add(name),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
