@@ -145,7 +145,11 @@ function checkProblems(report: EngineCheckReport, engines: readonly string[]): s
 function formatCheck(r: EngineCheckReport, heapMb: number, totalMs: number): string {
   const versions = engineLock().engineVersions;
   const ms = (n: number) => `${n.toFixed(0)} ms`;
-  const lines = [`Loaded from ${r.source} (installation checked in ${ms(r.prepareMs)}).`];
+  const lines = [
+    r.install
+      ? `Loaded from ${r.source} (installation ${r.install.installed ? "made" : "checked"} in ${ms(r.prepareMs)}).`
+      : `Loaded from the ${r.source}.`,
+  ];
   if (r.llama) {
     const l = r.llama;
     lines.push(

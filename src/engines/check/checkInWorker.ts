@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -16,6 +16,8 @@ import { writeTinyOnnxModel } from "./tinyOnnx";
  * whose JS heap is capped (Raycast caps it; native memory is outside the cap). The tiny models are
  * written to a temporary folder first. Development only (CLI and tests): it needs esbuild.
  */
+
+const PROJECT_ROOT = join(__dirname, "..", "..", "..");
 
 export interface CheckInWorkerOptions {
   /** An engine folder; absent: the project's own dependencies. Installed first if needed, in the worker. */
@@ -38,6 +40,7 @@ export interface CheckInWorkerResult {
 export async function checkEnginesInWorker(options: CheckInWorkerOptions = {}): Promise<CheckInWorkerResult> {
   const started = performance.now();
   const work = await mkdtemp(join(tmpdir(), "tinyagent-engine-check-"));
+  const cleanup = [work];
   try {
     const ggufPath = join(work, "tiny-llama.gguf");
     const onnxPath = join(work, "tiny.onnx");
@@ -45,7 +48,13 @@ export async function checkEnginesInWorker(options: CheckInWorkerOptions = {}): 
     writeTinyOnnxModel(onnxPath);
 
     const bundleStart = performance.now();
-    const bundle = join(work, "checkWorker.cjs");
+    // The bundle sits under the project's node_modules, so that without an engine folder its
+    // import("node-llama-cpp") finds the project's own copy, as the CLI's would.
+    const cacheRoot = join(PROJECT_ROOT, "node_modules", ".cache");
+    await mkdir(cacheRoot, { recursive: true });
+    const bundleDir = await mkdtemp(join(cacheRoot, "tinyagent-engine-check-"));
+    cleanup.push(bundleDir);
+    const bundle = join(bundleDir, "checkWorker.cjs");
     await build({
       entryPoints: [join(__dirname, "checkWorker.ts")],
       outfile: bundle,
@@ -78,7 +87,7 @@ export async function checkEnginesInWorker(options: CheckInWorkerOptions = {}): 
     }
     return { report: message.report, totalMs: performance.now() - started, bundleMs };
   } finally {
-    await rm(work, { recursive: true, force: true });
+    for (const path of cleanup) await rm(path, { recursive: true, force: true });
   }
 }
 
