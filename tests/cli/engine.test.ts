@@ -1,10 +1,13 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import { memoryIO } from "../support/memoryIO";
 
 // Usage and refusals of `npm run engine`; the commands' real work is in tests/engines/realEngines.test.ts.
+const dir = mkdtempSync(join(tmpdir(), "tinyagent-engine-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe("npm run engine", () => {
   test("without a subcommand prints the usage and exits 2", async () => {
     const m = memoryIO();
@@ -26,14 +29,12 @@ describe("npm run engine", () => {
 
   test("install for a platform the lock does not know says which it knows", async () => {
     const m = memoryIO();
-    const dir = mkdtempSync(join(tmpdir(), "tinyagent-engine-cli-"));
     expect(await main(["engine", "install", "--dir", dir, "--platform", "win32-x64"], m.io)).toBe(2);
     expect(m.stderr()).toContain("not available for win32-x64 (available: darwin-arm64, darwin-x64, linux-x64)");
   });
 
   test("check on a folder without an installation says how to make one", async () => {
     const m = memoryIO();
-    const dir = mkdtempSync(join(tmpdir(), "tinyagent-engine-cli-"));
     expect(await main(["engine", "check", "--dir", dir], m.io)).toBe(2);
     expect(m.stderr()).toContain("holds no whole engine installation");
     expect(m.stderr()).toContain("npm run engine -- install --dir");

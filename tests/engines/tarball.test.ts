@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extractPackage } from "../../src/engines/tarball";
@@ -8,6 +8,7 @@ let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "tinyagent-tarball-"));
 });
+afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 /** Writes the archive and returns [tarball path, destination folder]. */
 function setUp(archive: Buffer): [string, string] {
