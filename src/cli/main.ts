@@ -1,6 +1,7 @@
 import { AgentError } from "../agent/errors";
 import { benchCommand } from "./bench/benchCommand";
 import { EXIT, UsageError } from "./cliErrors";
+import { engineCommand } from "./engineCommand";
 import { evalCommand } from "./evalCommand";
 import { processIO, type CliIO } from "./io";
 import { modelsCommand } from "./modelsCommand";
@@ -12,11 +13,12 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   bench: benchCommand,
   eval: evalCommand,
+  engine: engineCommand,
   models: modelsCommand,
   prompt: promptCommand,
 };
 
-/** The headless front end: `npm start -- "<request>"`, `npm start -- models`, `npm run eval`, `npm run bench`. */
+/** The headless front end: `npm start -- "<request>" | models | prompt`, `npm run eval`, `npm run bench`, `npm run engine`. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;
   const command = first !== undefined ? COMMANDS[first] : undefined;

@@ -1,21 +1,98 @@
+import { AgentError } from "../agent/errors";
+import { ensureEngines, markIfDamaged, type EngineInstallOptions, type InstallOutcome } from "./engineInstaller";
+import { engineEntryUrl } from "./engineLayout";
+import type { EngineName } from "./engineLock";
+
 /**
  * The one place that imports the native engines. Both are ESM with native addons, so they are
  * loaded with import() at run time (never bundled): from the project's node_modules in tests and the
- * CLI; inside Raycast from a copy installed under the extension's support folder (see the engine
- * installer).
+ * CLI; inside Raycast from a copy installed under the extension's support folder, because `ray build`
+ * ships no node_modules and refuses native addons. The Raycast command layer calls
+ * `useEngineDirectory(join(environment.supportPath, "engines"), { onProgress })` before the first load.
  */
 export type NodeLlamaCpp = typeof import("node-llama-cpp");
 export type OnnxRuntime = typeof import("onnxruntime-node");
 
+type Source = { kind: "project" } | { kind: "directory"; dir: string; options: EngineInstallOptions };
+
+let source: Source = { kind: "project" };
+let ready: Promise<InstallOutcome> | undefined;
 let llama: Promise<NodeLlamaCpp> | undefined;
 let onnx: Promise<OnnxRuntime> | undefined;
 
+/**
+ * Load the engines from `dir/node_modules`, installing them there first when that tree is missing,
+ * for other versions, or damaged. Takes effect for loads that have not started yet.
+ */
+export function useEngineDirectory(dir: string, options: EngineInstallOptions = {}): void {
+  source = { kind: "directory", dir, options };
+  ready = llama = onnx = undefined;
+}
+
+/** Back to the project's own dependencies (the default). */
+export function useProjectEngines(): void {
+  source = { kind: "project" };
+  ready = llama = onnx = undefined;
+}
+
+/**
+ * Installs the engines if the folder needs it (once per thread), reporting progress. Loads call it;
+ * a view can call it first to show the download. Nothing to do with the project's engines.
+ */
+export function prepareEngines(): Promise<InstallOutcome | undefined> {
+  if (source.kind === "project") return Promise.resolve(undefined);
+  const { dir, options } = source;
+  ready ??= ensureEngines(dir, options).catch((error: unknown) => {
+    ready = undefined; // a later load tries again
+    throw error;
+  });
+  return ready;
+}
+
 export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
-  llama ??= import("node-llama-cpp");
+  llama ??=
+    source.kind === "project"
+      ? importProjectEngine<NodeLlamaCpp>("node-llama-cpp")
+      : loadFromDirectory<NodeLlamaCpp>("node-llama-cpp", source.dir);
   return llama;
 }
 
 export function loadOnnxRuntime(): Promise<OnnxRuntime> {
-  onnx ??= import("onnxruntime-node");
+  onnx ??=
+    source.kind === "project"
+      ? importProjectEngine<OnnxRuntime>("onnxruntime-node")
+      : loadFromDirectory<OnnxRuntime>("onnxruntime-node", source.dir);
   return onnx;
+}
+
+/**
+ * import() of a name held in a variable: a bundler (esbuild in `ray build`) follows import("literal")
+ * and fails on these engines (top-level await, .node files, other platforms' packages), but leaves a
+ * computed import() to Node.
+ */
+function importProjectEngine<T>(engine: EngineName): Promise<T> {
+  const specifier: string = engine;
+  return import(specifier) as Promise<T>;
+}
+
+async function loadFromDirectory<T>(engine: EngineName, dir: string): Promise<T> {
+  const outcome = (await prepareEngines())!;
+  if (!outcome.marker.engines.includes(engine)) {
+    throw new AgentError(
+      `${engine} has no build for ${outcome.platform}, so this feature is not available on this Mac.`,
+      "engine_unavailable",
+    );
+  }
+  try {
+    return (await import(engineEntryUrl(dir, engine))) as T;
+  } catch (cause) {
+    const damage = await markIfDamaged(dir, source.kind === "directory" ? source.options : {}).catch(() => undefined);
+    throw new AgentError(
+      damage
+        ? `TinyAgent's ${engine} engine is damaged (${damage}). Run the command again to download it again.`
+        : `TinyAgent could not load its ${engine} engine. Quit and reopen Raycast; if that does not help, reinstall TinyAgent.`,
+      "engine_load",
+      { cause },
+    );
+  }
 }
