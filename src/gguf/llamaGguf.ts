@@ -57,7 +57,9 @@ export function llamaTensorShapes(dims: LlamaDims, vocabSize: number): { name: s
 /** Writes a llama-architecture GGUF with a byte-level BPE tokenizer; returns the file size. */
 export function writeLlamaGguf(path: string, spec: LlamaGgufSpec): number {
   const { dims, vocab } = spec;
-  const fileType = spec.weights.kind === "random" ? (spec.weights.type === "Q8_0" ? 7 : 2) : 0;
+  // general.file_type: 7 mostly Q8_0, 2 mostly Q4_0, 0 all F32.
+  const types = spec.weights.kind === "random" ? [spec.weights.type] : [...spec.weights.tensors.values()].map((t) => t.type);
+  const fileType = types.includes("Q8_0") ? 7 : types.includes("Q4_0") ? 2 : 0;
   const metadata: Record<string, GgufMetadataValue> = {
     "general.architecture": gguf.string("llama"),
     "general.name": gguf.string(spec.name),
