@@ -95,3 +95,17 @@ export function exportPlannerGguf(options: ExportOptions): { bytes: number; dims
   });
   return { bytes, dims };
 }
+
+if (require.main === module) {
+  // npx tsx training/planner/exportGguf.ts --weights w.safetensors --tokenizer tokenizer.json --out planner.gguf [--quant Q8_0|F32] [--name id]
+  const args = new Map<string, string>();
+  for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1]!);
+  const weightsPath = args.get("weights");
+  const tokenizer = args.get("tokenizer");
+  const out = args.get("out");
+  if (!weightsPath || !tokenizer || !out) throw new Error("--weights, --tokenizer and --out are required");
+  const vocab = JSON.parse(readFileSync(tokenizer, "utf8")) as BpeVocabulary;
+  const quant = args.get("quant") === "F32" ? "F32" : "Q8_0";
+  const { bytes, dims } = exportPlannerGguf({ weightsPath, vocab, out, name: args.get("name") ?? "tinyagent-planner", quant });
+  console.log(JSON.stringify({ out, bytes, quant, dims }));
+}

@@ -1,0 +1,168 @@
+"""Trains the embedded planner from scratch on prepared data (prepareData.ts) and saves it as
+safetensors under GGUF tensor names (exportGguf.ts turns it into the shipped GGUF).
+
+  python3 training/planner/train.py --data training/out/data --out training/out/planner --minutes 15
+
+Seeded; prints training and validation loss and validation exact-match (greedy) as it goes. Runs on
+a GPU (bf16 autocast) or, for a smoke test, on a CPU with --tiny.
+"""
+
+import argparse
+import json
+import math
+import os
+import struct
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from model import Llama, LlamaConfig, save_model
+
+
+def read_split(path: str):
+    raw = open(path, "rb").read()
+    magic, version, n, total = raw[:4], *struct.unpack("<III", raw[4:16])
+    assert magic == b"TAPD" and version == 1, f"{path}: not a prepared split"
+    lengths = np.frombuffer(raw, dtype="<u4", count=2 * n, offset=16).reshape(n, 2).astype(np.int64)
+    tokens = np.frombuffer(raw, dtype="<u2", count=total, offset=16 + 8 * n).astype(np.int64)
+    starts = np.concatenate([[0], np.cumsum(lengths.sum(1))[:-1]])
+    return [(tokens[s : s + p], tokens[s + p : s + p + c]) for s, (p, c) in zip(starts, lengths)]
+
+
+def batches(examples, batch_tokens: int, rng: np.random.Generator, device):
+    """Shuffled batches of similar length (little padding); loss on completion tokens only."""
+    order = rng.permutation(len(examples))
+    # Sort within chunks by length so a batch holds similar lengths.
+    chunk = 2048
+    order = np.concatenate([sorted(order[i : i + chunk], key=lambda j: len(examples[j][0]) + len(examples[j][1])) for i in range(0, len(order), chunk)])
+    groups, group, longest = [], [], 0
+    for j in order:
+        length = len(examples[j][0]) + len(examples[j][1])
+        if group and max(longest, length) * (len(group) + 1) > batch_tokens:
+            groups.append(group)
+            group, longest = [], 0
+        group.append(j)
+        longest = max(longest, length)
+    if group:
+        groups.append(group)
+    rng.shuffle(groups)
+    for g in groups:
+        longest = max(len(examples[j][0]) + len(examples[j][1]) for j in g)
+        ids = np.zeros((len(g), longest), dtype=np.int64)
+        targets = np.full((len(g), longest), -100, dtype=np.int64)
+        for row, j in enumerate(g):
+            p, c = examples[j]
+            seq = np.concatenate([p, c])
+            ids[row, : len(seq)] = seq
+            targets[row, len(p) - 1 : len(seq) - 1] = c  # predict each completion token from the token before it
+        yield torch.from_numpy(ids).to(device), torch.from_numpy(targets).to(device)
+
+
+@torch.no_grad()
+def evaluate(model, examples, device, eos: int, limit: int, amp):
+    model.eval()
+    loss_sum, count = 0.0, 0
+    rng = np.random.default_rng(0)
+    for ids, targets in batches(examples[:4000], 32768, rng, device):
+        with amp():
+            logits = model(ids)
+        loss_sum += F.cross_entropy(logits.float().view(-1, logits.shape[-1]), targets.view(-1), ignore_index=-100, reduction="sum").item()
+        count += (targets != -100).sum().item()
+    exact = 0
+    for p, c in examples[:limit]:
+        out = model.greedy(list(p), len(c) + 8, {eos})
+        exact += out == list(c)
+    model.train()
+    return loss_sum / max(1, count), exact / max(1, min(limit, len(examples)))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--minutes", type=float, default=15.0)
+    ap.add_argument("--layers", type=int, default=8)
+    ap.add_argument("--embedding", type=int, default=512)
+    ap.add_argument("--heads", type=int, default=8)
+    ap.add_argument("--kv-heads", type=int, default=4)
+    ap.add_argument("--feed-forward", type=int, default=1408)
+    ap.add_argument("--context", type=int, default=512)
+    ap.add_argument("--batch-tokens", type=int, default=65536)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--eval-every", type=int, default=500)
+    ap.add_argument("--eval-examples", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: time budget only)")
+    ap.add_argument("--tiny", action="store_true", help="a tiny model for a CPU smoke test")
+    args = ap.parse_args()
+
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    meta = json.load(open(os.path.join(args.data, "meta.json")))
+    train = read_split(os.path.join(args.data, "train.bin"))
+    valid = read_split(os.path.join(args.data, "valid.bin"))
+    if args.tiny:
+        args.layers, args.embedding, args.heads, args.kv_heads, args.feed_forward = 2, 64, 4, 2, 128
+        args.batch_tokens, args.eval_every, args.eval_examples = 4096, 50, 5
+    cfg = LlamaConfig(
+        vocab_size=meta["vocabSize"],
+        layers=args.layers,
+        embedding=args.embedding,
+        heads=args.heads,
+        kv_heads=args.kv_heads,
+        feed_forward=args.feed_forward,
+        context_length=args.context,
+    )
+    model = Llama(cfg).to(device)
+    params = sum(p.numel() for p in model.parameters())
+    print(json.dumps({"device": device, "params": params, "train": len(train), "valid": len(valid), "config": cfg.__dict__}), flush=True)
+
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}], lr=args.lr, betas=(0.9, 0.95))
+    amp = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if device == "cuda" else (lambda: torch.autocast("cpu", enabled=False))
+
+    budget = args.minutes * 60
+    start = time.time()
+    step, epoch, best = 0, 0, None
+    warmup = 200
+    os.makedirs(args.out, exist_ok=True)
+    done = False
+    while not done:
+        epoch += 1
+        for ids, targets in batches(train, args.batch_tokens, rng, device):
+            elapsed = time.time() - start
+            progress = min(1.0, elapsed / budget)
+            lr = args.lr * min(1.0, (step + 1) / warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
+            for g in opt.param_groups:
+                g["lr"] = lr
+            with amp():
+                logits = model(ids)
+            loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), targets.view(-1), ignore_index=-100)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            step += 1
+            if step % 50 == 0:
+                print(json.dumps({"step": step, "epoch": epoch, "loss": round(loss.item(), 4), "lr": round(lr, 6), "min": round(elapsed / 60, 2)}), flush=True)
+            if step % args.eval_every == 0:
+                vloss, exact = evaluate(model, valid, device, meta["eos"], args.eval_examples, amp)
+                print(json.dumps({"step": step, "valid_loss": round(vloss, 4), "valid_exact": round(exact, 4)}), flush=True)
+                if best is None or vloss < best:
+                    best = vloss
+                    save_model(os.path.join(args.out, "weights.safetensors"), model, {"step": str(step), "valid_loss": str(vloss)})
+            if elapsed >= budget or (args.max_steps and step >= args.max_steps):
+                done = True
+                break
+    vloss, exact = evaluate(model, valid, device, meta["eos"], args.eval_examples * 2, amp)
+    print(json.dumps({"final_step": step, "valid_loss": round(vloss, 4), "valid_exact": round(exact, 4), "minutes": round((time.time() - start) / 60, 2)}), flush=True)
+    if best is None or vloss <= best:
+        save_model(os.path.join(args.out, "weights.safetensors"), model, {"step": str(step), "valid_loss": str(vloss)})
+
+
+if __name__ == "__main__":
+    main()
