@@ -146,6 +146,7 @@ export async function plannerBench(argv: string[], io: CliIO): Promise<number> {
       ["warm", warm],
     ] as const) {
       const genMs = run.completeMs - run.firstTokenMs;
+      if (rows.length === 1) io.stdout(rows[0]!.join("  "));
       rows.push([
         label,
         String(promptTokens),
@@ -156,9 +157,10 @@ export async function plannerBench(argv: string[], io: CliIO): Promise<number> {
         cache === "cold" ? (promptTokens / (run.firstTokenMs / 1000)).toFixed(0) : "-",
         ((run.outputTokens - 1) / (genMs / 1000)).toFixed(1),
       ]);
+      // Each row as soon as it is measured: on a 2-core machine a cold 16-tool prompt takes minutes.
+      io.stdout(rows.at(-1)!.join("  "));
     }
   }
-  io.stdout(table(rows));
 
   // Grammar overhead: the same warm 4-tool prompt, 60 generated tokens, with the real plan grammar and without.
   const planGrammar = await loaded.llama.createGrammar({
@@ -191,7 +193,3 @@ function median(runs: Run[]): Run {
 const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const ms = (x: number) => (Number.isNaN(x) ? "-" : `${x.toFixed(0)} ms`);
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ")).join("\n");
-}
