@@ -42,7 +42,15 @@ export const ExecutionEventSchema = z.discriminatedUnion("type", [
     /** The result was given (ExecuteOptions.precomputed): the task did not run again. */
     reused: z.boolean().optional(),
   }),
-  z.object({ type: z.literal("failed"), taskId: z.number(), error: z.string(), detail: z.string().optional(), elapsedMs: z.number() }),
+  z.object({
+    type: z.literal("failed"),
+    taskId: z.number(),
+    error: z.string(),
+    /** The AgentError's code, so a front end can offer the fix (open settings, allow automation...). */
+    code: z.string().optional(),
+    detail: z.string().optional(),
+    elapsedMs: z.number(),
+  }),
   z.object({ type: z.literal("skipped"), taskId: z.number(), reason: z.string() }),
   z.object({ type: z.literal("cancelled"), taskId: z.number() }),
 ]);
@@ -173,12 +181,13 @@ class PlanRun {
   private async runTask(task: PlanTask): Promise<void> {
     const tool = task.tool as ToolName;
     const began = performance.now();
-    const fail = (error: string, cause?: unknown) => {
+    const fail = (error: string, cause?: unknown, code?: string) => {
       this.status.set(task.id, "failed");
       this.emit({
         type: "failed",
         taskId: task.id,
         error,
+        ...(code !== undefined ? { code } : {}),
         ...(cause !== undefined ? { detail: describeCause(cause) } : {}),
         elapsedMs: performance.now() - began,
       });
@@ -200,7 +209,7 @@ class PlanRun {
         this.status.set(task.id, "cancelled");
         this.emit({ type: "cancelled", taskId: task.id });
       } else if (error instanceof AgentError) {
-        fail(error.message, error.cause);
+        fail(error.message, error.cause, error.code);
       } else {
         fail(`${tool} failed: ${describeCause(error)}`, error);
       }
