@@ -8,7 +8,7 @@ import React from "react";
 import { join } from "node:path";
 
 type Props = Record<string, unknown> & { children?: React.ReactNode };
-const RENDERED_PROPS = ["detail", "actions", "searchBarAccessory"] as const;
+const RENDERED_PROPS = ["detail", "metadata", "actions", "searchBarAccessory"] as const;
 
 const component = (name: string) => {
   const C = (props: Props) => {

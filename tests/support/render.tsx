@@ -20,7 +20,17 @@ export interface Rendered {
   /** Runs an action's onAction / onSubmit inside act and lets its promises settle. */
   trigger(title: string, scope?: ReactTestInstance, ...args: unknown[]): Promise<void>;
   until(condition: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /** Calls a prop of a mock element (onSearchTextChange...) inside act. */
+  call(n: ReactTestInstance, prop: string, ...args: unknown[]): Promise<void>;
   unmount(): Promise<void>;
+}
+
+const mounted = new Set<ReactTestRenderer>();
+
+/** Unmounts everything rendered so far (call after each test: a view left mounted keeps planning). */
+export async function cleanup(): Promise<void> {
+  for (const r of mounted) await act(async () => r.unmount());
+  mounted.clear();
 }
 
 export async function render(element: ReactElement): Promise<Rendered> {
@@ -37,6 +47,7 @@ export async function render(element: ReactElement): Promise<Rendered> {
   } finally {
     console.error = original;
   }
+  mounted.add(renderer);
   const all = (type: string, where: (props: Record<string, unknown>) => boolean = () => true, scope = renderer.root) =>
     scope.findAll((n) => n.type === type && where(n.props as Record<string, unknown>));
   const actions = (scope: ReactTestInstance) =>
@@ -73,7 +84,13 @@ export async function render(element: ReactElement): Promise<Rendered> {
         });
       }
     },
+    async call(n, prop, ...args) {
+      await act(async () => {
+        await (n.props[prop] as (...a: unknown[]) => unknown)(...args);
+      });
+    },
     async unmount() {
+      mounted.delete(renderer);
       await act(async () => renderer.unmount());
     },
   };
