@@ -47,7 +47,9 @@ describe("Ask TinyAgent", () => {
     const detail = item(r, 3).findByType("List.Item.Detail" as never);
     expect(detail.props.markdown).toContain("Script That Will Run");
     expect(detail.props.markdown).toContain("sid@example.com");
-    const labels = detail.findAll((n) => n.type === "List.Item.Detail.Metadata.Label").map((n) => `${n.props.title}: ${n.props.text}`);
+    const labels = detail
+      .findAll((n) => String(n.type) === "List.Item.Detail.Metadata.Label")
+      .map((n) => `${n.props.title}: ${n.props.text}`);
     expect(labels).toEqual(
       expect.arrayContaining([
         "Invitees: Sid → sid@example.com",

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { AppSchema } from "../../src/agent/tools/catalog";
 import AskCommand from "../../src/ask";
 import HistoryCommand from "../../src/history";
 import ModelsCommand from "../../src/models";
@@ -19,6 +20,14 @@ describe("every command renders", () => {
     for (const { name } of packageJson.commands as { name: string }[]) {
       const source = readFileSync(join(__dirname, "..", "..", "src", `${name}.tsx`), "utf8");
       expect(source.trim()).toMatch(/^export \{ default \} from "\.\/commands\/\w+Command";$/);
+    }
+  });
+
+  test("every app has its icon in assets/apps: a 64×64 PNG", () => {
+    for (const app of AppSchema.options) {
+      const png = readFileSync(join(__dirname, "..", "..", "assets", "apps", `${app.toLowerCase()}.png`));
+      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([64, 64]);
     }
   });
 

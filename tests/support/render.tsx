@@ -49,9 +49,9 @@ export async function render(element: ReactElement): Promise<Rendered> {
   }
   mounted.add(renderer);
   const all = (type: string, where: (props: Record<string, unknown>) => boolean = () => true, scope = renderer.root) =>
-    scope.findAll((n) => n.type === type && where(n.props as Record<string, unknown>));
+    scope.findAll((n) => String(n.type) === type && where(n.props as Record<string, unknown>));
   const actions = (scope: ReactTestInstance) =>
-    scope.findAll((n) => typeof n.type === "string" && (n.type === "Action" || n.type.startsWith("Action.")) && n.type !== "Action.Style");
+    scope.findAll((n) => typeof n.type === "string" && (String(n.type) === "Action" || String(n.type).startsWith("Action.")));
   const rendered: Rendered = {
     renderer,
     all: (type, where) => all(type, where),

@@ -28,6 +28,7 @@ export function memoryStorage(): KeyValueStorage & { map: Map<string, string> } 
 export const TEST_NOW = parseLocalDateTime("2026-11-22 10:00:00")!.value;
 
 export interface TestServices extends Services {
+  storage: KeyValueStorage & { map: Map<string, string> };
   calls: Call[];
   preferences: Record<string, unknown>;
 }
