@@ -17,4 +17,9 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!(run-applescript)/)"],
   moduleNameMapper: { "^@raycast/api$": "<rootDir>/tests/mocks/raycast-api.tsx" },
   testTimeout: 60000,
+  // A fresh worker for each test file: node-llama-cpp imported by several test files in one process
+  // (one module instance per file, one native binding) crashes it with a segmentation fault once
+  // an earlier file's instance is collected. Any limit this low recycles the worker after every
+  // file (and keeps jest from running in band).
+  workerIdleMemoryLimit: "10MB",
 };

@@ -8,8 +8,34 @@
 /* eslint-disable @typescript-eslint/ban-types */
 
 type ExtensionPreferences = {
+  /** Planner Model - The model that writes plans. “Chosen in Manage Models” follows the choice made there (the 1.1B model unless you pick another). */
+  "plannerModel": "managed" | "tinyagent-1.1b-q4_k_m" | "tinyagent-7b-q4_k_m",
+  /** Ask Before Running - When TinyAgent asks before a plan runs. With “Plans That Change or Send Something” and “Never”, contact lookups run as soon as the plan is shown, so you see who a name resolves to. */
+  "confirmation": "sideEffects" | "everything" | "never",
+  /** Enabled Apps - Offer the tools that use Contacts. A switched-off app's tools are never offered to the planner. */
+  "appContacts": boolean,
+  /**  - Offer the tools that use Calendar. A switched-off app's tools are never offered to the planner. */
+  "appCalendar": boolean,
+  /**  - Offer the tools that use Files. A switched-off app's tools are never offered to the planner. */
+  "appFiles": boolean,
+  /**  - Offer the tools that use Mail. A switched-off app's tools are never offered to the planner. */
+  "appMail": boolean,
+  /**  - Offer the tools that use Maps. A switched-off app's tools are never offered to the planner. */
+  "appMaps": boolean,
+  /**  - Offer the tools that use Notes. A switched-off app's tools are never offered to the planner. */
+  "appNotes": boolean,
+  /**  - Offer the tools that use Reminders. A switched-off app's tools are never offered to the planner. */
+  "appReminders": boolean,
+  /**  - Offer the tools that use Messages. A switched-off app's tools are never offered to the planner. */
+  "appMessages": boolean,
+  /**  - Offer the tools that use Zoom. A switched-off app's tools are never offered to the planner. */
+  "appZoom": boolean,
   /** Zoom Token - Your Zoom API token. TinyAgent uses it only to create meetings you asked for (get_zoom_meeting_link). */
-  "zoomToken"?: string
+  "zoomToken"?: string,
+  /** Custom Instructions - Extra instructions added to every planner prompt, e.g. “My manager is Sid Lee. Meetings last 30 minutes unless I say otherwise.” */
+  "customInstructions"?: string,
+  /** CPU Threads - CPU threads the planner may use. Empty: the model's recommendation, at most this Mac's cores. */
+  "threads"?: string
 }
 
 /** Preferences accessible in all the extension's commands */
@@ -18,6 +44,10 @@ declare type Preferences = ExtensionPreferences
 declare namespace Preferences {
   /** Preferences accessible in the `ask` command */
   export type Ask = ExtensionPreferences & {}
+  /** Preferences accessible in the `models` command */
+  export type Models = ExtensionPreferences & {}
+  /** Preferences accessible in the `history` command */
+  export type History = ExtensionPreferences & {}
 }
 
 declare namespace Arguments {
@@ -26,5 +56,9 @@ declare namespace Arguments {
   /** Text Sid that I'm running late */
   "query": string
 }
+  /** Arguments passed to the `models` command */
+  export type Models = {}
+  /** Arguments passed to the `history` command */
+  export type History = {}
 }
 

@@ -1,8 +1,10 @@
 // Draws the extension icon (assets/icon.png, 512×512): a rounded square with a small plan graph —
-// three task nodes feeding a join node — the picture of what TinyAgent does. Shapes are signed
-// distance functions, anti-aliased over one pixel, written as an RGBA PNG with node:zlib.
+// three task nodes feeding a join node — the picture of what TinyAgent does; and one small icon per
+// app the tools use (assets/apps/<app>.png, 64×64: a white glyph on the app's color), shown next
+// to each task of a plan. Shapes are signed distance functions, anti-aliased over one pixel,
+// written as RGBA PNGs with node:zlib.
 // Run: node scripts/make-icons.mjs
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { join } from "node:path";
 
@@ -67,10 +69,10 @@ function segment(x, y, ax, ay, bx, by, w) {
   return Math.hypot(px - dx * h, py - dy * h) - w;
 }
 
-function draw(scene) {
-  const buf = Buffer.alloc(SIZE * SIZE * 4);
-  for (let y = 0; y < SIZE; y++) {
-    for (let x = 0; x < SIZE; x++) {
+function draw(scene, size = SIZE) {
+  const buf = Buffer.alloc(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
       let [r, g, b, a] = [0, 0, 0, 0];
       for (const layer of scene) {
         const cov = coverage(layer.sdf(x + 0.5, y + 0.5)) * (layer.alpha ?? 1);
@@ -82,7 +84,7 @@ function draw(scene) {
         b = (lb * cov + b * a * (1 - cov)) / na;
         a = na;
       }
-      const i = (y * SIZE + x) * 4;
+      const i = (y * size + x) * 4;
       buf[i] = Math.round(r);
       buf[i + 1] = Math.round(g);
       buf[i + 2] = Math.round(b);
@@ -115,6 +117,84 @@ const scene = [
   { sdf: (x, y) => circle(x, y, ...joinNode, 22), color: gradient },
 ];
 
-const out = join(import.meta.dirname, "..", "assets", "icon.png");
+const assets = join(import.meta.dirname, "..", "assets");
+const out = join(assets, "icon.png");
 writeFileSync(out, png(SIZE, SIZE, draw(scene)));
 console.log(`wrote ${out}`);
+
+// App icons: drawn on a 64-unit grid, so a glyph's numbers read as pixels.
+const APP = 64;
+const box = (x, y, cx, cy, hw, hh, r) => {
+  const qx = Math.abs(x - cx) - hw + r;
+  const qy = Math.abs(y - cy) - hh + r;
+  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
+};
+const union = (...ds) => Math.min(...ds);
+const cut = (d, hole) => Math.max(d, -hole);
+const solid = (rgb) => () => rgb;
+const hex = (h) => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16)];
+
+/** A glyph is a signed distance function in 64×64 space; `accent` details are painted in the app color. */
+const APPS = {
+  contacts: {
+    color: "#8E6E53",
+    glyph: (x, y) => union(circle(x, y, 32, 24, 9), cut(circle(x, y, 32, 58, 19), box(x, y, 32, 60, 30, 10, 0))),
+  },
+  calendar: {
+    color: "#FF3B30",
+    glyph: (x, y) =>
+      cut(
+        box(x, y, 32, 34, 18, 17, 4),
+        union(box(x, y, 32, 22, 18, 2, 0), ...[24, 32, 40].flatMap((cx) => [circle(x, y, cx, 32, 2.5), circle(x, y, cx, 41, 2.5)])),
+      ),
+  },
+  files: {
+    color: "#1E88E5",
+    glyph: (x, y) =>
+      cut(
+        box(x, y, 32, 32, 14, 19, 3),
+        union(segment(x, y, 38, 13, 47, 22, 5.5), ...[26, 32, 38].map((cy) => box(x, y, 30, cy + 4, 8, 1.2, 1))),
+      ),
+  },
+  mail: {
+    color: "#2F7CF6",
+    glyph: (x, y) => cut(box(x, y, 32, 32, 19, 13, 3), union(segment(x, y, 15, 21, 32, 34, 1.8), segment(x, y, 49, 21, 32, 34, 1.8))),
+  },
+  maps: {
+    color: "#34C759",
+    glyph: (x, y) =>
+      cut(
+        union(circle(x, y, 32, 26, 12), segment(x, y, 32, 26, 32, 50, 0) - Math.max(0, 9 - (Math.max(y, 26) - 26) * 0.4)),
+        circle(x, y, 32, 26, 4.5),
+      ),
+  },
+  notes: {
+    color: "#F5B400",
+    glyph: (x, y) => cut(box(x, y, 32, 32, 17, 19, 3), union(...[24, 32, 40].map((cy) => box(x, y, 32, cy, 11, 1.4, 1)))),
+  },
+  reminders: {
+    color: "#FF9500",
+    glyph: (x, y) => union(...[20, 32, 44].flatMap((cy) => [Math.abs(circle(x, y, 19, cy, 4)) - 1.4, box(x, y, 37, cy, 12, 1.6, 1.5)])),
+  },
+  messages: {
+    color: "#30D158",
+    glyph: (x, y) => union(Math.hypot((x - 32) / 1.25, y - 30) - 15, segment(x, y, 24, 38, 17, 47, 3.5)),
+  },
+  zoom: {
+    color: "#2D8CFF",
+    // The body, and the lens as a triangle widening to the right (the intersection of three half-planes).
+    glyph: (x, y) =>
+      union(box(x, y, 27, 32, 14, 11, 3.5), Math.max(42 - x, x - 52, (Math.abs(y - 32) - 3 - (x - 42) * 0.8) / Math.hypot(1, 0.8))),
+  },
+};
+
+mkdirSync(join(assets, "apps"), { recursive: true });
+for (const [name, { color, glyph }] of Object.entries(APPS)) {
+  const appScene = [
+    { sdf: (x, y) => box(x, y, 32, 32, 30, 30, 13), color: solid(hex(color)) },
+    { sdf: glyph, color: white },
+  ];
+  const file = join(assets, "apps", `${name}.png`);
+  writeFileSync(file, png(APP, APP, draw(appScene, APP)));
+  console.log(`wrote ${file}`);
+}

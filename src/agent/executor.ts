@@ -33,8 +33,24 @@ export type ToolImplementations = { [T in ToolName]?: ToolImplementation<T> };
 export const ExecutionEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("queued"), taskId: z.number() }),
   z.object({ type: z.literal("started"), taskId: z.number(), script: z.string().optional() }),
-  z.object({ type: z.literal("succeeded"), taskId: z.number(), result: z.string(), note: z.string().optional(), elapsedMs: z.number() }),
-  z.object({ type: z.literal("failed"), taskId: z.number(), error: z.string(), detail: z.string().optional(), elapsedMs: z.number() }),
+  z.object({
+    type: z.literal("succeeded"),
+    taskId: z.number(),
+    result: z.string(),
+    note: z.string().optional(),
+    elapsedMs: z.number(),
+    /** The result was given (ExecuteOptions.precomputed): the task did not run again. */
+    reused: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal("failed"),
+    taskId: z.number(),
+    error: z.string(),
+    /** The AgentError's code, so a front end can offer the fix (open settings, allow automation...). */
+    code: z.string().optional(),
+    detail: z.string().optional(),
+    elapsedMs: z.number(),
+  }),
   z.object({ type: z.literal("skipped"), taskId: z.number(), reason: z.string() }),
   z.object({ type: z.literal("cancelled"), taskId: z.number() }),
 ]);
@@ -46,6 +62,12 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Per-task limit; a task that runs longer fails with a timeout. Default 30 s. */
   taskTimeoutMs?: number;
+  /**
+   * Results already obtained for some tasks (lookups resolved while the plan was on screen): those
+   * tasks succeed with them at once, without running again. Only for tasks that depend on nothing,
+   * so a result can never be stale with respect to earlier ones.
+   */
+  precomputed?: ReadonlyMap<number, ToolOutput>;
 }
 
 const DEFAULT_TASK_TIMEOUT_MS = 30_000;
@@ -88,6 +110,21 @@ class PlanRun {
     for (const task of this.plan.tasks) {
       this.status.set(task.id, "queued");
       this.emit({ type: "queued", taskId: task.id });
+    }
+    for (const [id, output] of this.options.precomputed ?? []) {
+      const task = this.plan.tasks.find((t) => t.id === id);
+      if (!task || task.tool === "join" || task.dependencies.length > 0)
+        throw new Error(`precomputed result for task ${id}, which is not an action without dependencies`);
+      this.status.set(id, "succeeded");
+      this.results.set(id, output.result);
+      this.emit({
+        type: "succeeded",
+        taskId: id,
+        result: output.result,
+        ...(output.note ? { note: output.note } : {}),
+        elapsedMs: 0,
+        reused: true,
+      });
     }
     this.options.signal?.addEventListener("abort", () => this.schedule(), { once: true });
     this.schedule();
@@ -144,12 +181,13 @@ class PlanRun {
   private async runTask(task: PlanTask): Promise<void> {
     const tool = task.tool as ToolName;
     const began = performance.now();
-    const fail = (error: string, cause?: unknown) => {
+    const fail = (error: string, cause?: unknown, code?: string) => {
       this.status.set(task.id, "failed");
       this.emit({
         type: "failed",
         taskId: task.id,
         error,
+        ...(code !== undefined ? { code } : {}),
         ...(cause !== undefined ? { detail: describeCause(cause) } : {}),
         elapsedMs: performance.now() - began,
       });
@@ -171,7 +209,7 @@ class PlanRun {
         this.status.set(task.id, "cancelled");
         this.emit({ type: "cancelled", taskId: task.id });
       } else if (error instanceof AgentError) {
-        fail(error.message, error.cause);
+        fail(error.message, error.cause, error.code);
       } else {
         fail(`${tool} failed: ${describeCause(error)}`, error);
       }

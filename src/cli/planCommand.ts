@@ -12,7 +12,8 @@ import { actionTasks } from "../agent/plan/plan";
 import { runPipeline, type PipelineStages } from "../agent/pipeline";
 import { TextPlanner } from "../agent/textPlanner";
 import { formatLocalDateTime } from "../agent/time/localDateTime";
-import { TOOLS, type ToolName } from "../agent/tools/catalog";
+import { TOOL_NAMES, TOOLS, type ToolName } from "../agent/tools/catalog";
+import { createToolSelector } from "../agent/toolSelector";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import { UsageError } from "./cliErrors";
@@ -204,7 +205,7 @@ async function defaultStages(options: StageOptions): Promise<PipelineStages> {
     examples: await loadDefaultExampleBank(),
     threads: options.threads,
   });
-  return { normalize: normalizeRequest, selector: new AllToolsSelector(), planner };
+  return { normalize: normalizeRequest, selector: createToolSelector({ enabledTools: TOOL_NAMES }), planner };
 }
 
 function parseThreads(value: string | undefined): number | undefined {

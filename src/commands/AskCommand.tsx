@@ -1,16 +1,14 @@
-import { Detail, type LaunchProps } from "@raycast/api";
+import type { LaunchProps } from "@raycast/api";
+import { AskView } from "./ask/AskView";
 
-/**
- * Ask TinyAgent. This first version shows what it will plan; planning inside Raycast arrives with
- * the on-device planner model (see the CHANGELOG). The headless CLI (`npm start`) runs the pipeline today.
- */
-export default function AskCommand(props: LaunchProps<{ arguments: Arguments.Ask }>) {
-  const query = props.arguments.query?.trim() || props.fallbackText?.trim() || "";
-  const markdown = [
-    "# Ask TinyAgent",
-    query ? `**Request:** ${query}` : "Type a request, e.g. *Text Sid that I'm running late*.",
-    "",
-    "The on-device planner is not installed in this version yet, so nothing will be planned or run.",
-  ].join("\n\n");
-  return <Detail markdown={markdown} />;
+/** Ask TinyAgent: the request from the argument, or the root search's fallback text. */
+export default function AskCommand(
+  props: Pick<
+    LaunchProps<{ arguments: Arguments.Ask; launchContext?: { planText?: string } }>,
+    "arguments" | "fallbackText" | "launchContext"
+  >,
+) {
+  const query = props.arguments?.query?.trim() || props.fallbackText?.trim() || "";
+  const planText = props.launchContext?.planText;
+  return <AskView query={query} {...(typeof planText === "string" ? { planText } : {})} />;
 }

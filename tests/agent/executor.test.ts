@@ -124,4 +124,31 @@ describe("executor", () => {
     const events = await collect(executePlan(plan("1. join()"), { tools: {} }));
     expect(events.at(-1)).toMatchObject({ type: "succeeded", result: "Nothing to do." });
   });
+
+  test("precomputed results are reused: those tasks do not run again, their dependents get the results", async () => {
+    const { tools, calls } = recordingTools({ result: () => "created" });
+    const precomputed = new Map([
+      [1, { result: "sid@example.com", note: "Sid Lee (of 2 named Sid)" }],
+      [2, { result: "lutfi@example.com" }],
+    ]);
+    const events = await collect(executePlan(INVITE, { tools, precomputed }));
+    expect(calls.map((c) => c.tool)).toEqual(["create_calendar_event"]);
+    expect(calls[0]!.args).toMatchObject({ invitees: ["sid@example.com", "lutfi@example.com"] });
+    expect(events.find((e) => e.taskId === 1 && e.type === "succeeded")).toEqual({
+      type: "succeeded",
+      taskId: 1,
+      result: "sid@example.com",
+      note: "Sid Lee (of 2 named Sid)",
+      elapsedMs: 0,
+      reused: true,
+    });
+    expect(events.some((e) => e.type === "started" && (e.taskId === 1 || e.taskId === 2))).toBe(false);
+    expect(events.at(-1)).toMatchObject({ taskId: 4, result: "3 done." });
+  });
+
+  test("a precomputed result for a task that depends on others is refused", async () => {
+    const { tools } = recordingTools({});
+    const stream = executePlan(INVITE, { tools, precomputed: new Map([[3, { result: "x" }]]) });
+    await expect(collect(stream)).rejects.toThrow(/task 3, which is not an action without dependencies/);
+  });
 });

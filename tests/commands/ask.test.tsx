@@ -1,13 +1,258 @@
+import type { ReactElement } from "react";
+import { AgentError } from "../../src/agent/errors";
 import AskCommand from "../../src/ask";
+import { ServicesContext } from "../../src/commands/hooks/useServices";
+import { mockRaycast } from "../mocks/raycast-api";
+import { recordingTools } from "../support/recordingTools";
+import { cleanup, render, type Rendered } from "../support/render";
+import { testServices, type TestServices } from "../support/testServices";
+import { SAMPLE_PLAN } from "./samplePlan";
 
-describe("Ask TinyAgent command", () => {
-  test("renders the request it was given", () => {
-    const element = AskCommand({ arguments: { query: "Text Sid that I'm running late" } } as never);
-    expect((element.props as { markdown: string }).markdown).toContain("**Request:** Text Sid that I'm running late");
+beforeEach(() => mockRaycast.reset());
+afterEach(() => cleanup());
+
+function withServices(services: TestServices, element: ReactElement) {
+  return <ServicesContext.Provider value={services}>{element}</ServicesContext.Provider>;
+}
+
+/** The Ask command showing a given plan (the History "Open Plan" path: parsed and validated like a model's). */
+async function askWithPlan(services: TestServices, planText = SAMPLE_PLAN, query = "Invite Sid to a sync and text Lutfi") {
+  const r = await render(withServices(services, <AskCommand arguments={{ query }} launchContext={{ planText }} />));
+  await r.until(() => r.one("List").props.isLoading === false, "the plan and its lookups");
+  return r;
+}
+
+const tasks = (r: Rendered) => r.all("List.Item", (p) => String(p.id).startsWith("task-"));
+const item = (r: Rendered, id: number) => r.one("List.Item", (p) => p.id === `task-${id}`);
+const accessoryTexts = (n: { props: Record<string, unknown> }) =>
+  (n.props.accessories as { text?: string }[]).map((a) => a.text).filter(Boolean);
+
+describe("Ask TinyAgent", () => {
+  test("shows the plan as a list: one item per task, readable titles, arguments, dependencies; join hidden; lookups resolved", async () => {
+    const services = testServices();
+    const r = await askWithPlan(services);
+    expect(tasks(r).map((t) => t.props.title)).toEqual([
+      "Look Up Sid's Email Address",
+      "Look Up Lutfi's Phone Number",
+      "Create Event “Project Sync” on Mon 23 Nov 2026, 14:00",
+      "Text Lutfi: running late",
+    ]);
+    expect(item(r, 1).props.subtitle).toBe("Sid → sid@example.com");
+    expect(item(r, 2).props.subtitle).toBe("Lutfi → lutfi@example.com");
+    expect(item(r, 3).props.icon).toEqual({ source: "apps/calendar.png" });
+    expect(accessoryTexts(item(r, 3))).toEqual(["after #1", "#3"]);
+    expect(accessoryTexts(item(r, 1))).toEqual(["Done", "#1"]);
+    expect(r.one("List").props.isShowingDetail).toBe(true);
+    // The detail pane: every argument, and the exact script that will run with the lookup filled in.
+    const detail = item(r, 3).findByType("List.Item.Detail" as never);
+    expect(detail.props.markdown).toContain("Script That Will Run");
+    expect(detail.props.markdown).toContain("sid@example.com");
+    const labels = detail
+      .findAll((n) => String(n.type) === "List.Item.Detail.Metadata.Label")
+      .map((n) => `${n.props.title}: ${n.props.text}`);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        "Invitees: Sid → sid@example.com",
+        "Start Date: Mon 23 Nov 2026, 14:00",
+        "App: Calendar",
+        "Effect: Changes something on this Mac",
+      ]),
+    );
+    // Only the lookups ran, once each.
+    expect(services.calls.map((c) => c.tool).sort()).toEqual(["get_email_address", "get_phone_number"]);
+    expect(r.actionTitles(item(r, 3))).toEqual(
+      expect.arrayContaining(["Edit Task", "Run Plan", "Remove Task", "Re-Plan", "Copy Plan", "Save as Quicklink", "Open Model Settings"]),
+    );
   });
 
-  test("takes fallback text when no argument is given", () => {
-    const element = AskCommand({ arguments: { query: "" }, fallbackText: "open Apple Park" } as never);
-    expect((element.props as { markdown: string }).markdown).toContain("open Apple Park");
+  test("Run Plan names every side effect, then runs each task once, live, with a counting toast, a summary and a History entry", async () => {
+    const services = testServices();
+    const r = await askWithPlan(services);
+    await r.trigger("Run Plan", item(r, 4));
+    expect(mockRaycast.alerts).toHaveLength(1);
+    expect(mockRaycast.alerts[0]).toMatchObject({
+      title: "Run 2 Actions?",
+      message:
+        "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).\n" +
+        "• Messages sends Lutfi (lutfi@example.com) the text “running late”.",
+    });
+    await r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
+    // The lookups were not run again.
+    expect(services.calls.map((c) => c.tool).sort()).toEqual([
+      "create_calendar_event",
+      "get_email_address",
+      "get_phone_number",
+      "send_sms",
+    ]);
+    expect(services.calls.find((c) => c.tool === "send_sms")!.args).toMatchObject({ recipients: ["lutfi@example.com"] });
+    expect(tasks(r).map((t) => accessoryTexts(t).find((a) => a === "Done"))).toEqual(["Done", "Done", "Done", "Done"]);
+    expect(item(r, 4).props.icon).toEqual({ source: "CheckCircle", tintColor: "green" });
+    expect(r.one("List.Item", (p) => p.id === "summary").props.subtitle).toBe("4 done.");
+    expect(item(r, 4).findByType("List.Item.Detail" as never).props.markdown).toContain("send_sms done");
+    const toast = mockRaycast.toasts.find((t) => t.title === "Plan Done")!;
+    expect(toast).toMatchObject({ style: "success", message: "4 done." });
+    const history = await services.history.list();
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({
+      query: "Invite Sid to a sync and text Lutfi",
+      outcome: "done",
+      summary: "4 done.",
+      tasks: 4,
+      planText: SAMPLE_PLAN,
+    });
+  });
+
+  test("declining the confirmation runs nothing; “Every Plan” runs no lookup before it", async () => {
+    mockRaycast.alertAnswer = false;
+    const services = testServices({ preferences: { confirmation: "everything" } });
+    const r = await askWithPlan(services);
+    expect(item(r, 1).props.subtitle).toBe("Sid");
+    await r.trigger("Run Plan");
+    expect(mockRaycast.alerts[0]!.message).toContain("Also: Look Up Sid's Email Address; Look Up Lutfi's Phone Number.");
+    expect(services.calls).toHaveLength(0);
+  });
+
+  test("with “Never”, Run Plan runs at once", async () => {
+    const services = testServices({ preferences: { confirmation: "never" } });
+    const r = await askWithPlan(services);
+    await r.trigger("Run Plan");
+    expect(mockRaycast.alerts).toHaveLength(0);
+    expect(services.calls).toHaveLength(4);
+  });
+
+  test("a failing task is marked failed, its dependent skipped, and the toast offers the fix", async () => {
+    const { tools, calls } = recordingTools({ fail: { send_sms: "x" } });
+    tools.send_sms = {
+      run: async () => {
+        throw new AgentError("Allow Raycast to control Messages: System Settings → Privacy & Security → Automation.", "not_authorized");
+      },
+    };
+    const services = testServices({ tools: { tools, calls }, preferences: { confirmation: "never" } });
+    const r = await askWithPlan(services);
+    await r.trigger("Run Plan");
+    await r.until(() => mockRaycast.toasts.some((t) => t.title === "1 of 4 Tasks Failed"), "the failure toast");
+    expect(accessoryTexts(item(r, 4))).toContain("Failed");
+    const toast = mockRaycast.toasts.find((t) => t.title === "1 of 4 Tasks Failed")!;
+    expect(toast.primaryAction?.title).toBe("Open Automation Settings");
+    toast.primaryAction!.onAction(toast);
+    expect(mockRaycast.opened).toEqual(["x-apple.systempreferences:com.apple.preference.security?Privacy_Automation"]);
+    expect(r.actionTitles(item(r, 4))).toContain("Open Automation Settings");
+  });
+
+  test("Cancel Run stops what has not started", async () => {
+    const { tools, calls } = recordingTools({ delays: { create_note: 400 } });
+    const services = testServices({ tools: { tools, calls }, preferences: { confirmation: "never" } });
+    const r = await askWithPlan(services, '1. create_note("Ideas", "", "")\n2. append_note_content("Ideas", "$1", "")\n3. join()', "note");
+    // Started outside act() so the test can act (cancel) while the run goes on.
+    const running = (r.action("Run Plan").props.onAction as () => Promise<void>)();
+    await r.until(() => r.all("Action", (p) => p.title === "Cancel Run").length > 0, "the run");
+    await r.trigger("Cancel Run");
+    await r.until(() => mockRaycast.toasts.some((t) => t.title === "Run Cancelled"), "the cancelled toast");
+    await running;
+    await r.until(() => mockRaycast.toasts.some((t) => t.title === "Run Cancelled"), "the cancelled toast");
+    expect(calls.map((c) => c.tool)).toEqual(["create_note"]);
+    expect(accessoryTexts(item(r, 2))).toContain("Cancelled");
+    expect((await services.history.list())[0]!.outcome).toBe("cancelled");
+  });
+
+  test("Remove Task warns about the tasks that use its result and removes them too", async () => {
+    const r = await askWithPlan(testServices());
+    await r.trigger("Remove Task", item(r, 2));
+    expect(mockRaycast.alerts[0]).toMatchObject({
+      title: "Remove 2 Tasks?",
+      message: "#4 Text Lutfi: running late\n\nuses the result of #2 and will be removed too.",
+    });
+    expect(tasks(r).map((t) => t.props.id)).toEqual(["task-1", "task-3"]);
+    const copy = r.action("Copy Plan");
+    expect(copy.props.content).toBe(
+      '1. get_email_address("Sid")\n3. create_calendar_event("Project Sync", "2026-11-23 14:00:00", "", "", ["$1"], "", "")\n5. join()',
+    );
+  });
+
+  test("Edit Task: a form with the tool's fields, checked by its schema; the lookup resolves again", async () => {
+    const services = testServices({ contacts: { Sid: "sid@example.com", Sidney: "sidney@example.com", Lutfi: "l@example.com" } });
+    const r = await askWithPlan(services);
+    const form = await render(withServices(services, r.action("Edit Task", item(r, 1)).props.target as ReactElement));
+    expect(form.all("Form.TextField").map((f) => [f.props.id, f.props.defaultValue, f.props.placeholder])).toEqual([
+      ["name", "Sid", "Sid"],
+    ]);
+    await form.trigger("Save Task", undefined, { name: "Sidney" });
+    expect(mockRaycast.popped).toBe(1);
+    await r.until(() => item(r, 1).props.subtitle === "Sidney → sidney@example.com", "the new lookup");
+
+    const eventForm = await render(withServices(services, r.action("Edit Task", item(r, 3)).props.target as ReactElement));
+    const values = { title: "Sync", start_date: "tomorrow", end_date: "", location: "", invitees: "$1", notes: "", calendar: "" };
+    await eventForm.trigger("Save Task", undefined, values);
+    expect(eventForm.one("Form.TextField", (p) => p.id === "start_date").props.error).toBe(
+      "Must be a date and time as 'YYYY-MM-DD HH:MM:SS'.",
+    );
+    expect(mockRaycast.popped).toBe(1);
+    await eventForm.trigger("Save Task", undefined, { ...values, invitees: "$7", start_date: "2026-11-24 09:00:00" });
+    expect(mockRaycast.toast).toMatchObject({
+      title: "Task Not Saved",
+      message: "Task 3 uses $7, but a task can only use the results of tasks before it.",
+    });
+    await eventForm.trigger("Save Task", undefined, { ...values, start_date: "2026-11-24 09:00:00" });
+    expect(item(r, 3).props.title).toBe("Create Event “Sync” on Tue 24 Nov 2026, 09:00");
+  });
+
+  test("Save as Quicklink links to this command with the request", async () => {
+    const r = await askWithPlan(testServices());
+    const quicklink = r.action("Save as Quicklink").props.quicklink as { link: string; name: string };
+    expect(quicklink.name).toBe("TinyAgent: Invite Sid to a sync and text Lutfi");
+    expect(quicklink.link).toBe(
+      `raycast://extensions/tinyagent/tinyagent/ask?arguments=${encodeURIComponent(JSON.stringify({ query: "Invite Sid to a sync and text Lutfi" }))}`,
+    );
+    await r.trigger("Open Model Settings");
+    expect(mockRaycast.openedPreferences).toBe(1);
+    await r.trigger("Manage Models");
+    expect(mockRaycast.launched).toEqual([{ name: "models", type: "userInitiated" }]);
+  });
+
+  test("an invalid plan never runs: its problems show and there is no Run Plan", async () => {
+    const r = await askWithPlan(testServices(), '1. send_sms(["Sid"])\n2. get_email_address("$5")\n3. join()');
+    const problems = r.all("List.Item", (p) => String(p.id).startsWith("problem-")).map((p) => p.props.title);
+    expect(problems).toEqual([
+      "Task 1: send_sms takes 2 arguments (recipients, message), got 1.",
+      "Task 2 uses $5, but a task can only use the results of tasks before it.",
+    ]);
+    expect(r.all("Action", (p) => p.title === "Run Plan")).toHaveLength(0);
+    expect(tasks(r)).toHaveLength(2);
+  });
+
+  test("without a request: a placeholder and an empty view; typed text plans; a missing model offers its download", async () => {
+    const services = testServices();
+    const r = await render(withServices(services, <AskCommand arguments={{ query: "" }} />));
+    expect(r.one("List").props.searchBarPlaceholder).toBe("Text Sid that I'm running late");
+    expect(r.one("List.EmptyView").props.title).toBe("Ask TinyAgent");
+    expect(r.one("List").props.isLoading).toBe(false);
+    expect(r.all("Action", (p) => p.title === "Plan Request")).toHaveLength(0);
+    await r.call(r.one("List"), "onSearchTextChange", "Text Sid that I'm late");
+    await r.trigger("Plan Request");
+    // The real manifest's planner is not downloaded in this test's model folder.
+    await r.until(() => mockRaycast.toasts.some((t) => t.title === "Could Not Plan"), "the failure toast");
+    const toast = mockRaycast.toasts.find((t) => t.title === "Could Not Plan")!;
+    expect(toast.message).toBe("TinyAgent 1.1B (Q4_K_M) is not downloaded yet: download it (668 MB) before using it.");
+    expect(toast.primaryAction?.title).toBe("Download Model");
+    const error = r.one("List.Item", (p) => p.id === "error");
+    expect(error.props.title).toBe("Could Not Plan");
+    expect(r.actionTitles(error)).toEqual(expect.arrayContaining(["Download Model", "Re-Plan", "Manage Models"]));
+    expect(r.all("List.EmptyView")).toHaveLength(0);
+  });
+
+  test("takes fallback text when no argument is given", async () => {
+    const r = await render(
+      withServices(
+        testServices(),
+        <AskCommand
+          arguments={{ query: "" }}
+          fallbackText="open Apple Park"
+          launchContext={{ planText: '1. maps_open_location("Apple Park")\n2. join()' }}
+        />,
+      ),
+    );
+    await r.until(() => tasks(r).length === 1, "the plan");
+    expect(r.one("List").props.searchText).toBe("open Apple Park");
+    expect(tasks(r)[0]!.props.title).toBe("Show “Apple Park” in Maps");
   });
 });

@@ -1,0 +1,367 @@
+import {
+  Action,
+  ActionPanel,
+  Alert,
+  Color,
+  confirmAlert,
+  Icon,
+  Keyboard,
+  launchCommand,
+  LaunchType,
+  List,
+  openExtensionPreferences,
+  showToast,
+  Toast,
+} from "@raycast/api";
+import { createDeeplink } from "@raycast/utils";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { PlanStep } from "../../agent/plan/planParser";
+import { serializePlan } from "../../agent/plan/serializePlan";
+import { fixFor, type Fix } from "../errorFixes";
+import { performFix } from "../fixActions";
+import { usePlan, type PlanControls } from "../hooks/usePlan";
+import { useServices } from "../hooks/useServices";
+import { phaseIcon, phaseLabel, toolIcon } from "../icons";
+import { downloadWithToast } from "../models/downloadWithToast";
+import { choosePlanner, STORED_PLANNER_KEY } from "../models/plannerChoice";
+import type { Services } from "../services";
+import type { Settings } from "../settings";
+import { getString } from "../storage";
+import { confirmationText, needsConfirmation } from "./askFlow";
+import { dependentIds, isBusy, knownResults, runProgress, visibleSteps, type AskState } from "./askState";
+import { EditTaskForm } from "./EditTaskForm";
+import { TaskDetail } from "./TaskDetail";
+import { contextOf, dependencyText, taskSubtitle, taskTitle, type TaskContext } from "./taskText";
+
+const STAGE_TITLES: Partial<Record<AskState["stage"], string>> = {
+  engines: "Preparing On-Device Engines",
+  model: "Loading the Planner Model",
+  selecting: "Selecting Tools…",
+  planning: "Writing the Plan…",
+};
+
+/** Settings for showing things (script previews): a preference error shows when planning, not here. */
+function settingsOrDefaults(services: Services): Settings {
+  try {
+    return services.readSettings();
+  } catch {
+    return { confirmation: "sideEffects", enabledApps: [] };
+  }
+}
+
+/**
+ * Ask TinyAgent: the request in the search bar, the plan as a list (one item per task), its detail
+ * pane, and the actions to edit, run and save it. All state lives in usePlan.
+ */
+export function AskView(props: { query: string; planText?: string }) {
+  const services = useServices();
+  const controls = usePlan(props.query, services, props.planText !== undefined ? { planText: props.planText } : {});
+  const { state } = controls;
+  const [searchText, setSearchText] = useState(props.query);
+  const settings = useMemo(() => settingsOrDefaults(services), [services]);
+  const previewTools = useMemo(() => services.previewTools(settings), [services, settings]);
+  const runToast = useRef<Toast | undefined>(undefined);
+
+  const steps = visibleSteps(state);
+  const results = knownResults(state);
+  const ctx = contextOf(state.steps, results);
+
+  const replan = (query?: string) => {
+    const next = (query ?? searchText).trim();
+    if (next === "") return;
+    setSearchText(next);
+    controls.replan(next);
+  };
+
+  const downloadModel = async () => {
+    const { entry } = choosePlanner(services.manifest, settings.plannerModel, await getString(services.storage, STORED_PLANNER_KEY));
+    if (await downloadWithToast(services, entry)) replan(state.query);
+  };
+  const fixHandlers = { retry: () => replan(state.query), downloadModel: () => void downloadModel() };
+
+  // Planning failed: say so with the fix.
+  useEffect(() => {
+    if (state.stage !== "failed" || !state.error) return;
+    const fix = fixFor(state.error.code);
+    void showToast({
+      style: Toast.Style.Failure,
+      title: "Could Not Plan",
+      message: state.error.message,
+      ...(fix ? { primaryAction: { title: fix.title, onAction: () => void performFix(fix, fixHandlers) } } : {}),
+    });
+  }, [state.stage, state.error]);
+
+  // The run's toast counts progress, then says how it ended.
+  useEffect(() => {
+    const toast = runToast.current;
+    if (!toast) return;
+    const { settled, total, failed } = runProgress(state);
+    if (state.stage === "running") {
+      toast.message = `${settled} of ${total} done`;
+      return;
+    }
+    if (state.stage !== "finished") return;
+    runToast.current = undefined;
+    const cancelled = steps.some((s) => state.tasks[s.id]?.phase === "cancelled");
+    const firstFailure = steps.find((s) => state.tasks[s.id]?.phase === "failed");
+    const fix = firstFailure ? fixFor(state.tasks[firstFailure.id]?.code, firstFailure.tool) : undefined;
+    toast.style = failed > 0 ? Toast.Style.Failure : Toast.Style.Success;
+    toast.title = cancelled ? "Run Cancelled" : failed > 0 ? `${failed} of ${total} Tasks Failed` : "Plan Done";
+    toast.message = state.summary;
+    toast.primaryAction = fix ? { title: fix.title, onAction: () => void performFix(fix, fixHandlers) } : undefined;
+  }, [state]);
+
+  const runPlan = async () => {
+    if (!state.plan || state.stage === "running") return;
+    const current = settingsOrDefaults(services);
+    if (needsConfirmation(current.confirmation, state.steps)) {
+      const { title, message } = confirmationText(state.steps, ctx);
+      const confirmed = await confirmAlert({ title, message, icon: Icon.Play, primaryAction: { title: "Run Plan" } });
+      if (!confirmed) return;
+    }
+    runToast.current = await showToast({
+      style: Toast.Style.Animated,
+      title: "Running Plan",
+      message: `0 of ${steps.length} done`,
+      primaryAction: { title: "Cancel", onAction: () => controls.cancel() },
+    });
+    await controls.run();
+  };
+
+  const removeTask = async (step: PlanStep) => {
+    const dependents = dependentIds(state.steps, step.id);
+    if (dependents.length > 0) {
+      const names = dependents.map(
+        (id) =>
+          `#${id} ${taskTitle(
+            state.steps.find((s) => s.id === id)!,
+            ctx,
+          )}`,
+      );
+      const confirmed = await confirmAlert({
+        title: `Remove ${dependents.length + 1} Tasks?`,
+        message: `${names.join("\n")}\n\n${dependents.length === 1 ? "uses" : "use"} the result of #${step.id} and will be removed too.`,
+        primaryAction: { title: `Remove ${dependents.length + 1} Tasks`, style: Alert.ActionStyle.Destructive },
+      });
+      if (!confirmed) return;
+    }
+    controls.remove([step.id, ...dependents]);
+  };
+
+  const stageTitle = STAGE_TITLES[state.stage];
+  const showDetail = steps.length > 0;
+  const actions: PlanActionsProps = {
+    state,
+    controls,
+    searchText,
+    ctx,
+    onRun: () => void runPlan(),
+    onReplan: replan,
+    fixHandlers,
+  };
+
+  return (
+    <List
+      navigationTitle="Ask TinyAgent"
+      isLoading={isBusy(state)}
+      filtering={false}
+      searchText={searchText}
+      onSearchTextChange={setSearchText}
+      searchBarPlaceholder="Text Sid that I'm running late"
+      isShowingDetail={showDetail}
+      actions={<PlanActions {...actions} />}
+    >
+      {state.stage === "idle" && (
+        <List.EmptyView
+          icon={{ source: "icon.png" }}
+          title="Ask TinyAgent"
+          description="Type a request, e.g. “Invite Sid to a sync tomorrow at 2 and text him the Zoom link”, then press ↵."
+          actions={<PlanActions {...actions} />}
+        />
+      )}
+      {state.problems.length > 0 && (
+        <List.Section title="The Plan Is Not Valid, So It Cannot Run">
+          {state.problems.map((p, i) => (
+            <List.Item
+              key={`problem-${i}`}
+              id={`problem-${i}`}
+              icon={{ source: Icon.Warning, tintColor: Color.Red }}
+              title={p.message}
+              detail={<List.Item.Detail markdown={`**${p.message}**\n\n\`\`\`\n${state.planText ?? serializePlan(state.steps)}\n\`\`\``} />}
+              actions={<PlanActions {...actions} />}
+            />
+          ))}
+        </List.Section>
+      )}
+      <List.Section title={steps.length > 0 ? (state.query ? `Plan for “${state.query}”` : "Plan") : undefined}>
+        {steps.map((step) => (
+          <TaskItem key={step.id} step={step} {...actions} previewTools={previewTools} onRemove={() => void removeTask(step)} />
+        ))}
+        {stageTitle && (
+          <List.Item
+            key="stage"
+            id="stage"
+            icon={{ source: Icon.CircleProgress, tintColor: Color.Blue }}
+            title={stageTitle}
+            subtitle={state.progress ?? (state.stage === "planning" ? `${state.offered.length} tools offered` : undefined)}
+            detail={showDetail ? <List.Item.Detail markdown={`### ${stageTitle}\n\n${state.progress ?? ""}`} /> : undefined}
+            actions={<PlanActions {...actions} />}
+          />
+        )}
+        {(state.stage === "running" || state.stage === "finished") && <SummaryItem {...actions} />}
+      </List.Section>
+      {state.stage === "failed" && state.error && (
+        <List.Item
+          key="error"
+          id="error"
+          icon={{ source: Icon.XMarkCircle, tintColor: Color.Red }}
+          title="Could Not Plan"
+          subtitle={state.error.message}
+          detail={showDetail ? <List.Item.Detail markdown={`**Could not plan:** ${state.error.message}`} /> : undefined}
+          actions={<PlanActions {...actions} fix={fixFor(state.error.code)} />}
+        />
+      )}
+    </List>
+  );
+}
+
+interface PlanActionsProps {
+  state: AskState;
+  controls: PlanControls;
+  searchText: string;
+  ctx: TaskContext;
+  onRun: () => void;
+  onReplan: (query?: string) => void;
+  fixHandlers: { retry: () => void; downloadModel: () => void };
+  /** The task the actions are for. */
+  step?: PlanStep;
+  onRemove?: () => void;
+  fix?: Fix;
+  /** The result to copy (a finished task). */
+  result?: string;
+}
+
+function PlanActions(props: PlanActionsProps) {
+  const { state, step, searchText } = props;
+  const query = searchText.trim();
+  const planned = state.steps.length > 0 ? serializePlan(state.steps) : undefined;
+  const running = state.stage === "running";
+  const canRun = state.plan !== undefined && (state.stage === "ready" || state.stage === "finished");
+  const newRequest = query !== "" && query !== state.query;
+  const quicklinkQuery = state.query || query;
+  return (
+    <ActionPanel>
+      {(newRequest || (state.stage === "idle" && query !== "")) && (
+        <Action title="Plan Request" icon={Icon.Stars} onAction={() => props.onReplan(query)} />
+      )}
+      {props.fix && (
+        <Action title={props.fix.title} icon={Icon.WrenchScrewdriver} onAction={() => void performFix(props.fix!, props.fixHandlers)} />
+      )}
+      {running && <Action title="Cancel Run" icon={Icon.Stop} style={Action.Style.Destructive} onAction={() => props.controls.cancel()} />}
+      {step && !running && state.stage !== "finished" && (
+        <Action.Push
+          title="Edit Task"
+          icon={Icon.Pencil}
+          target={<EditTaskForm step={step} steps={state.steps} offered={state.offered} onSave={props.controls.edit} />}
+        />
+      )}
+      {canRun && (
+        <Action
+          title={state.stage === "finished" ? "Run Plan Again" : "Run Plan"}
+          icon={Icon.Play}
+          shortcut={{ modifiers: ["cmd"], key: "return" }}
+          onAction={props.onRun}
+        />
+      )}
+      {props.result !== undefined && <Action.CopyToClipboard title="Copy Result" content={props.result} />}
+      <ActionPanel.Section>
+        {step && props.onRemove && !running && state.stage !== "finished" && (
+          <Action
+            title="Remove Task"
+            icon={Icon.Trash}
+            style={Action.Style.Destructive}
+            shortcut={Keyboard.Shortcut.Common.Remove}
+            onAction={props.onRemove}
+          />
+        )}
+        {state.query !== "" && !running && (
+          <Action
+            title="Re-Plan"
+            icon={Icon.ArrowClockwise}
+            shortcut={Keyboard.Shortcut.Common.Refresh}
+            onAction={() => props.onReplan(state.query)}
+          />
+        )}
+        {planned && <Action.CopyToClipboard title="Copy Plan" content={planned} shortcut={Keyboard.Shortcut.Common.Copy} />}
+        {quicklinkQuery !== "" && (
+          <Action.CreateQuicklink
+            title="Save as Quicklink"
+            shortcut={Keyboard.Shortcut.Common.Save}
+            quicklink={{
+              name: `TinyAgent: ${quicklinkQuery}`,
+              link: createDeeplink({ command: "ask", arguments: { query: quicklinkQuery } }),
+            }}
+          />
+        )}
+      </ActionPanel.Section>
+      <ActionPanel.Section>
+        <Action title="Open Model Settings" icon={Icon.Gear} onAction={() => void openExtensionPreferences()} />
+        <Action
+          title="Manage Models"
+          icon={Icon.ComputerChip}
+          onAction={() => void launchCommand({ name: "models", type: LaunchType.UserInitiated })}
+        />
+      </ActionPanel.Section>
+    </ActionPanel>
+  );
+}
+
+function TaskItem(props: PlanActionsProps & { step: PlanStep; previewTools: ReturnType<Services["previewTools"]> }) {
+  const { step, state, ctx } = props;
+  const task = state.tasks[step.id] ?? { phase: "planned" as const };
+  const ran = state.stage === "running" || state.stage === "finished";
+  const deps = dependencyText(step);
+  const accessories: List.Item.Accessory[] = [];
+  if (deps) accessories.push({ text: deps, tooltip: `Uses the results of ${deps.slice("after ".length)}` });
+  if (task.phase !== "planned")
+    accessories.push({ icon: phaseIcon(task.phase), text: phaseLabel(task.phase), tooltip: task.error ?? task.note });
+  accessories.push({ text: `#${step.id}` });
+  const fix = task.phase === "failed" ? fixFor(task.code, step.tool) : undefined;
+  return (
+    <List.Item
+      id={`task-${step.id}`}
+      icon={ran && task.phase !== "planned" ? phaseIcon(task.phase) : toolIcon(step.tool)}
+      title={taskTitle(step, ctx)}
+      subtitle={taskSubtitle(step, ctx)}
+      accessories={accessories}
+      detail={<TaskDetail step={step} task={task} ctx={ctx} previewTools={props.previewTools} />}
+      actions={<PlanActions {...props} step={step} fix={fix} result={task.phase === "succeeded" ? task.result : undefined} />}
+    />
+  );
+}
+
+function SummaryItem(props: PlanActionsProps) {
+  const { state } = props;
+  const { settled, total, failed } = runProgress(state);
+  const done = state.stage === "finished";
+  const title = done ? (failed > 0 ? "Finished with Problems" : "Finished") : `Running… ${settled} of ${total} Done`;
+  const lines = visibleSteps(state).map((s) => {
+    const t = state.tasks[s.id];
+    const outcome = t?.error ?? t?.result ?? "";
+    return `- **#${s.id} ${taskTitle(s, props.ctx)}** — ${phaseLabel(t?.phase ?? "planned")}${outcome ? `: ${outcome.split("\n")[0]}` : ""}`;
+  });
+  return (
+    <List.Item
+      id="summary"
+      icon={
+        done
+          ? { source: Icon.Flag, tintColor: failed > 0 ? Color.Red : Color.Green }
+          : { source: Icon.CircleProgress, tintColor: Color.Blue }
+      }
+      title={title}
+      subtitle={state.summary}
+      detail={<List.Item.Detail markdown={[`## ${title}`, state.summary ?? "", ...lines].join("\n\n")} />}
+      actions={<PlanActions {...props} result={state.summary} />}
+    />
+  );
+}

@@ -1,0 +1,98 @@
+import { Action, ActionPanel, Form, Icon, showToast, Toast, useNavigation } from "@raycast/api";
+import { useState } from "react";
+import type { PlanStep } from "../../agent/plan/planParser";
+import type { PyValue } from "../../agent/plan/pythonLiteral";
+import { validatePlan } from "../../agent/plan/validatePlan";
+import { isToolName, type ToolName } from "../../agent/tools/catalog";
+import { argsFromForm, formFields, formValues, type FormValues } from "./taskForm";
+import { contextOf, taskTitle } from "./taskText";
+
+/**
+ * Edit Task: a field per argument of the tool (taskForm.ts), each checked by the tool's schema; the
+ * edited plan is validated as a whole before it replaces the old one.
+ */
+export function EditTaskForm(props: {
+  step: PlanStep;
+  steps: readonly PlanStep[];
+  offered: readonly ToolName[];
+  onSave: (taskId: number, args: PyValue[]) => void;
+}) {
+  const { step } = props;
+  const { pop } = useNavigation();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  if (!isToolName(step.tool))
+    return (
+      <Form navigationTitle="Edit Task">
+        <Form.Description text={`${step.tool} is not a tool TinyAgent knows.`} />
+      </Form>
+    );
+  const tool = step.tool;
+  const fields = formFields(tool, step.args);
+  const initial = formValues(tool, step.args);
+
+  const submit = (values: FormValues) => {
+    const result = argsFromForm(tool, values);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    const steps = props.steps.map((s) => (s.id === step.id ? { ...s, args: result.args } : s));
+    const validation = validatePlan(steps, { offeredTools: props.offered });
+    const mine = validation.ok ? [] : validation.problems.filter((p) => p.taskId === step.id);
+    if (mine.length > 0) {
+      void showToast({ style: Toast.Style.Failure, title: "Task Not Saved", message: mine.map((p) => p.message).join(" ") });
+      return;
+    }
+    props.onSave(step.id, result.args);
+    pop();
+  };
+
+  const clear = (id: string) => errors[id] !== undefined && setErrors(({ [id]: _, ...rest }) => rest);
+  return (
+    <Form
+      navigationTitle={`Edit Task #${step.id}`}
+      actions={
+        <ActionPanel>
+          <Action.SubmitForm title="Save Task" icon={Icon.Check} onSubmit={submit} />
+        </ActionPanel>
+      }
+    >
+      <Form.Description title={`#${step.id} ${tool}`} text={taskTitle(step, contextOf(props.steps))} />
+      {fields.map((f) => {
+        const common = { id: f.id, title: f.title, info: f.info, error: errors[f.id] };
+        switch (f.kind) {
+          case "textarea":
+            return (
+              <Form.TextArea
+                key={f.id}
+                {...common}
+                placeholder={f.placeholder}
+                defaultValue={initial[f.id] as string}
+                onChange={() => clear(f.id)}
+              />
+            );
+          case "checkbox":
+            return <Form.Checkbox key={f.id} {...common} label={f.title} defaultValue={initial[f.id] as boolean} />;
+          case "dropdown":
+            return (
+              <Form.Dropdown key={f.id} {...common} defaultValue={initial[f.id] as string}>
+                {f.options!.map((o) => (
+                  <Form.Dropdown.Item key={o.value} value={o.value} title={o.title} />
+                ))}
+              </Form.Dropdown>
+            );
+          default:
+            return (
+              <Form.TextField
+                key={f.id}
+                {...common}
+                placeholder={f.placeholder}
+                defaultValue={initial[f.id] as string}
+                onChange={() => clear(f.id)}
+              />
+            );
+        }
+      })}
+    </Form>
+  );
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import { AllToolsSelector } from "../../agent/allToolsSelector";
+import { AgentError, describeCause } from "../../agent/errors";
+import { executePlan, type ToolOutput } from "../../agent/executor";
+import { lookupTasks, resolveLookups } from "../../agent/lookups";
+import { normalizeRequest } from "../../agent/normalize";
+import { runPipeline, type PipelineStages } from "../../agent/pipeline";
+import type { Plan } from "../../agent/plan/plan";
+import { serializePlan } from "../../agent/plan/serializePlan";
+import { createPlanner } from "../../agent/planner/plannerFactory";
+import { TextPlanner } from "../../agent/textPlanner";
+import { TOOLS, toolsOfApps, type ToolName } from "../../agent/tools/catalog";
+import { createToolSelector } from "../../agent/toolSelector";
+import { outcomeOf, type HistoryEntry } from "../history/historyStore";
+import { choosePlanner, STORED_PLANNER_KEY } from "../models/plannerChoice";
+import type { Services } from "../services";
+import type { ConfirmationPolicy, Settings } from "../settings";
+import { getString } from "../storage";
+import type { AskAction, AskError, AskState } from "./askState";
+import { contextOf, sideEffectText, taskTitle, type TaskContext, type TaskLine } from "./taskText";
+
+/**
+ * What the Ask command does, as plain async functions that report through `dispatch` (the
+ * askState reducer's actions): plan a request, resolve its lookups, run it. No React, no Raycast.
+ */
+export type Dispatch = (action: AskAction) => void;
+
+export interface PlanRequestOptions {
+  signal: AbortSignal;
+  /** A plan to show instead of asking the planner (re-opened from History). */
+  planText?: string;
+}
+
+/**
+ * engines → planner model → tool selection → the plan, streamed → lookups (when the confirmation
+ * policy allows). Resolves with the lookups' results; errors are dispatched as "failed", not thrown.
+ */
+export async function planRequest(query: string, services: Services, dispatch: Dispatch, options: PlanRequestOptions): Promise<void> {
+  const { signal } = options;
+  const send: Dispatch = (action) => {
+    if (!signal.aborted) dispatch(action);
+  };
+  send({ type: "start", query });
+  try {
+    const settings = services.readSettings();
+    const enabledTools = toolsOfApps(settings.enabledApps);
+    const stages =
+      options.planText !== undefined ? givenPlanStages(options.planText, enabledTools) : await modelStages(services, settings, send);
+    if (signal.aborted) return;
+    send({ type: "stage", stage: "selecting" });
+    const result = await runPipeline(query, services.now(), stages, { signal, onEvent: (event) => send({ type: "pipeline", event }) });
+    send({ type: "planned", result });
+    if (result.validation.ok) await lookUp(result.validation.plan, services, settings, send, signal);
+  } catch (error) {
+    if (!signal.aborted) send({ type: "failed", error: asAskError(error) });
+  }
+}
+
+function givenPlanStages(planText: string, enabledTools: readonly ToolName[]): PipelineStages {
+  return { normalize: normalizeRequest, selector: new AllToolsSelector(enabledTools), planner: new TextPlanner(planText) };
+}
+
+async function modelStages(services: Services, settings: Settings, send: Dispatch): Promise<PipelineStages> {
+  send({ type: "stage", stage: "engines", progress: "Preparing the on-device engines…" });
+  await services.prepareEngines((progress) => send({ type: "stage", stage: "engines", progress }));
+  const { entry } = choosePlanner(services.manifest, settings.plannerModel, await getString(services.storage, STORED_PLANNER_KEY));
+  send({ type: "stage", stage: "model", progress: `Loading ${entry.title}…` });
+  const modelPath = await services.store.ensureReady(entry);
+  const planner = createPlanner(entry, {
+    modelPath,
+    examples: await services.examples(),
+    customInstructions: settings.customInstructions,
+    threads: settings.threads,
+  });
+  return { normalize: normalizeRequest, selector: createToolSelector({ enabledTools: toolsOfApps(settings.enabledApps) }), planner };
+}
+
+/**
+ * Resolves the plan's lookups (all of them, or those in `ids`) unless the policy says nothing runs
+ * before the confirmation.
+ */
+export async function lookUp(
+  plan: Plan,
+  services: Services,
+  settings: Settings,
+  dispatch: Dispatch,
+  signal: AbortSignal,
+  ids?: readonly number[],
+): Promise<void> {
+  if (settings.confirmation === "everything") return;
+  const wanted = lookupTasks(plan).filter((t) => ids === undefined || ids.includes(t.id));
+  if (wanted.length === 0) return;
+  const argsOf = new Map(wanted.map((t) => [t.id, t.args]));
+  const subset: Plan = { tasks: [...wanted, plan.tasks[plan.tasks.length - 1]!] };
+  await resolveLookups(subset, {
+    tools: services.runTools(settings),
+    signal,
+    onEvent: (event) => {
+      if (!signal.aborted) dispatch({ type: "lookup", event, args: argsOf.get(event.taskId) ?? [] });
+    },
+  });
+}
+
+/** Runs a validated plan, reusing resolved lookups, and records it in History. */
+export async function runPlan(
+  state: AskState,
+  plan: Plan,
+  precomputed: ReadonlyMap<number, ToolOutput>,
+  services: Services,
+  dispatch: Dispatch,
+  signal: AbortSignal,
+): Promise<HistoryEntry> {
+  const settings = services.readSettings();
+  dispatch({ type: "run-started" });
+  const statuses = new Map<number, string>();
+  let summary = "";
+  const join = plan.tasks[plan.tasks.length - 1]!;
+  for await (const event of executePlan(plan, { tools: services.runTools(settings), signal, precomputed })) {
+    dispatch({ type: "executed", event });
+    if (event.taskId === join.id) {
+      if (event.type === "succeeded") summary = event.result;
+    } else statuses.set(event.taskId, event.type);
+  }
+  dispatch({ type: "run-finished" });
+  const entry: HistoryEntry = {
+    id: randomUUID(),
+    query: state.query,
+    planText: serializePlan(plan.tasks),
+    outcome: outcomeOf([...statuses.values()]),
+    summary,
+    ranAt: new Date().toISOString(),
+    tasks: plan.tasks.length - 1,
+  };
+  await services.history.add(entry).catch(() => undefined);
+  return entry;
+}
+
+/** Whether Run Plan asks first, under the policy. A plan of nothing never asks. */
+export function needsConfirmation(policy: ConfirmationPolicy, lines: readonly TaskLine[]): boolean {
+  const actions = lines.filter((l) => l.tool !== "join");
+  if (actions.length === 0 || policy === "never") return false;
+  if (policy === "everything") return true;
+  return actions.some((l) => TOOLS[l.tool as ToolName].effect !== "read");
+}
+
+/** The confirmation's title and text: every side effect, who gets what; then what else runs. */
+export function confirmationText(lines: readonly TaskLine[], ctx: TaskContext = contextOf(lines)): { title: string; message: string } {
+  const actions = lines.filter((l) => l.tool !== "join");
+  const effects = actions.map((l) => sideEffectText(l, ctx)).filter((t): t is string => t !== undefined);
+  const reads = actions.filter((l) => sideEffectText(l, ctx) === undefined && !ctx.results.has(l.id)).map((l) => taskTitle(l, ctx));
+  const parts = effects.map((e) => `• ${e}`);
+  if (reads.length > 0) parts.push(`${effects.length > 0 ? "Also: " : ""}${reads.join("; ")}.`);
+  const title = effects.length === 0 ? "Run This Plan?" : effects.length === 1 ? "Run 1 Action?" : `Run ${effects.length} Actions?`;
+  return { title, message: parts.join("\n") };
+}
+
+export function asAskError(error: unknown): AskError {
+  if (error instanceof AgentError) return { message: error.message, code: error.code };
+  return { message: `Something went wrong: ${describeCause(error)}`, code: "internal" };
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { getString, type KeyValueStorage } from "../storage";
+
+export const HISTORY_KEY = "history";
+/** Runs kept; the oldest go first. */
+export const HISTORY_LIMIT = 50;
+
+export const RunOutcomeSchema = z.enum(["done", "failed", "cancelled"]);
+export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
+
+export const HistoryEntrySchema = z.object({
+  id: z.string(),
+  query: z.string(),
+  /** The plan that ran, in the plan language (re-opening it goes through the parser and validator again). */
+  planText: z.string(),
+  outcome: RunOutcomeSchema,
+  /** The run's summary: "2 done, 1 failed." */
+  summary: z.string(),
+  /** ISO time the run finished. */
+  ranAt: z.string(),
+  /** Actions in the plan. */
+  tasks: z.number().int().min(0),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/**
+ * Recent runs, newest first, in LocalStorage under one key. An entry that does not parse (written
+ * by another version) is dropped rather than breaking the list.
+ */
+export class HistoryStore {
+  constructor(
+    private readonly storage: KeyValueStorage,
+    private readonly limit = HISTORY_LIMIT,
+  ) {}
+
+  async list(): Promise<HistoryEntry[]> {
+    const text = await getString(this.storage, HISTORY_KEY);
+    if (!text) return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return [];
+    }
+    if (!Array.isArray(json)) return [];
+    return json.flatMap((e) => {
+      const parsed = HistoryEntrySchema.safeParse(e);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  async add(entry: HistoryEntry): Promise<void> {
+    const entries = [entry, ...(await this.list()).filter((e) => e.id !== entry.id)].slice(0, this.limit);
+    await this.storage.setItem(HISTORY_KEY, JSON.stringify(entries));
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.storage.setItem(HISTORY_KEY, JSON.stringify((await this.list()).filter((e) => e.id !== id)));
+  }
+
+  async clear(): Promise<void> {
+    await this.storage.removeItem(HISTORY_KEY);
+  }
+}
+
+/** How a run ended, from its tasks' final statuses. */
+export function outcomeOf(statuses: readonly string[]): RunOutcome {
+  if (statuses.includes("cancelled")) return "cancelled";
+  if (statuses.some((s) => s === "failed" || s === "skipped")) return "failed";
+  return "done";
+}

@@ -1,0 +1,33 @@
+import type { ToolImplementations } from "../agent/executor";
+import type { Manifest, ModelEntry } from "../agent/models/manifest";
+import type { DownloadOptions, DownloadResult } from "../agent/models/modelDownload";
+import type { ModelStore } from "../agent/models/modelStore";
+import type { ExampleBank } from "../agent/prompt/exampleBank";
+import type { LocalDateTime } from "../agent/time/localDateTime";
+import type { HistoryStore } from "./history/historyStore";
+import type { Settings } from "./settings";
+import type { KeyValueStorage } from "./storage";
+
+/**
+ * Everything the commands need from the outside world, in one object: in Raycast built from its
+ * environment and preferences (raycastServices.ts); in tests from the same real parts where they
+ * can run here (manifest, model store, planner, dry-run tools) and test doubles where they cannot
+ * (osascript, LocalStorage).
+ */
+export interface Services {
+  manifest: Manifest;
+  store: ModelStore;
+  storage: KeyValueStorage;
+  history: HistoryStore;
+  /** The preferences, read afresh each time (they can change while a command is open). */
+  readSettings(): Settings;
+  /** Installs the on-device engines if needed, reporting progress as a line of text. */
+  prepareEngines(onProgress: (text: string) => void): Promise<void>;
+  examples(): Promise<ExampleBank | undefined>;
+  /** The tools that really run (AppleScript on a Mac). */
+  runTools(settings: Settings): ToolImplementations;
+  /** The same tools in a dry run: their previews are the exact scripts that will run. */
+  previewTools(settings: Settings): ToolImplementations;
+  now(): LocalDateTime;
+  downloadModel(entry: ModelEntry, options: DownloadOptions): Promise<DownloadResult>;
+}
