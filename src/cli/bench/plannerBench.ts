@@ -192,4 +192,3 @@ function median(runs: Run[]): Run {
 }
 const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const ms = (x: number) => (Number.isNaN(x) ? "-" : `${x.toFixed(0)} ms`);
-
