@@ -41,8 +41,14 @@ export const DAY_START_HOUR = 9;
  * evening 18:00, tonight 20:00, noon and lunch 12:00), "this …"/"tonight" mean today, and a bare
  * hour said in the evening is pm. Only the copy chrono reads is rewritten; spans map back.
  */
-const REWRITES: readonly [RegExp, string][] = [
+const HOUR_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const hourOf = (h: string) => (/^\d+$/.test(h) ? h : String(HOUR_WORDS.indexOf(h.toLowerCase()) + 1));
+
+const REWRITES: readonly [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
   [/\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)\b/gi, "in 2 days"],
+  [/\ban?\s+hour\s+and\s+a\s+half\b/gi, "90 minutes"],
+  [/\bhalf\s+past\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/gi, (_, h: string) => `${hourOf(h)}:30`],
+  [/\bquarter\s+past\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/gi, (_, h: string) => `${hourOf(h)}:15`],
   [/\b(tonight|this\s+evening|evening|afternoon|this\s+afternoon)\s+at\s+(\d{1,2}(?::\d\d)?)(?!\s*(?::|\d|[ap]\.?m))/gi, "$1 at $2pm"],
   [/\btonight\b/gi, "today at 8pm"],
   [/\bthis\s+morning\b/gi, "today at 9am"],
@@ -118,7 +124,12 @@ function shadowOf(text: string): Shadow {
       const start = m.index;
       const end = start + m[0].length;
       if (pieces.some((p) => start < p.end && end > p.start)) continue;
-      pieces.push({ start, end, replacement: m[0].replace(new RegExp(re.source, "i"), replacement) });
+      const again = new RegExp(re.source, "i");
+      pieces.push({
+        start,
+        end,
+        replacement: typeof replacement === "string" ? m[0].replace(again, replacement) : m[0].replace(again, replacement),
+      });
     }
   }
   pieces = pieces.sort((a, b) => a.start - b.start);

@@ -220,7 +220,7 @@ export interface GenerateOptions {
 export function generateExample(rng: Rng, split: Split, id: string, options: GenerateOptions = {}): Example {
   const now = randomNow(rng);
   const ctx = new Ctx(rng, split, now);
-  const kind = rng.chance(options.outOfScope ?? 0.2) ? "oos" : rng.chance(0.45) ? "single" : "multi";
+  const kind = rng.chance(options.outOfScope ?? 0.22) ? "oos" : rng.chance(0.45) ? "single" : "multi";
   let parts: Part[];
   let imperative: boolean;
   if (kind === "oos") {
