@@ -1,4 +1,5 @@
 import { AgentError } from "../agent/errors";
+import { benchCommand } from "./benchCommand";
 import { EXIT, UsageError } from "./cliErrors";
 import { evalCommand } from "./evalCommand";
 import { processIO, type CliIO } from "./io";
@@ -8,6 +9,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
+  bench: benchCommand,
 };
 
 /** The headless front end: `npm start -- "<request>"`, `npm run eval`, `npm run bench`. */

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { AllToolsSelector } from "../agent/allToolsSelector";
+import { ClassifierSelector } from "../agent/classifierSelector";
 import { dryRunTools } from "../agent/dryRunTools";
 import { executePlan, type ExecutionEvent, type ToolImplementations } from "../agent/executor";
 import { normalizeRequest } from "../agent/normalize";
@@ -20,7 +20,8 @@ Plans the request and shows the plan as a graph of tasks, then dry-runs it (or, 
 --execute, runs it after you confirm).
   --now <ISO>         the time the request is made, e.g. 2026-11-22T10:00:00 (default: now)
   --json              print one JSON object instead of text
-  --plan-file <file>  use the plan in this file instead of asking the planner model
+  --plan-file <file>  use the plan in this file instead of asking the planner model (the tool
+                      classifier still runs and shows its pick; the plan may use any tool)
   --dry-run           show what would run without running it (the default; always on Linux)
   --execute           run the plan for real (macOS only)
   --yes               do not ask before running tasks that change or send something`;
@@ -68,7 +69,8 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     query,
     now: formatLocalDateTime(now).replace(" ", "T"),
     normalizedQuery: result.normalized.text,
-    selectedTools: result.selection.selected,
+    selectedTools: result.selection.classified ?? result.selection.selected,
+    outOfScopeProbability: result.selection.outOfScope,
     plan: result.planText,
     tasks: [],
     events: [],
@@ -143,9 +145,17 @@ async function defaultStages(planFile: string | undefined): Promise<PipelineStag
     } catch (e) {
       throw new UsageError(`cannot read the plan file ${planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    return { normalize: normalizeRequest, selector: new AllToolsSelector(), planner: new TextPlanner(text) };
+    // The classifier still runs (its pick is shown), but a given plan may use any tool.
+    return { normalize: normalizeRequest, selector: await ClassifierSelector.load({ offerAll: true }), planner: new TextPlanner(text) };
   }
-  throw new UsageError("no planner model is installed yet, so the request cannot be planned: pass a plan with --plan-file <file>");
+  // The classifier alone can answer a request no tool serves (join() alone); anything else needs a planner.
+  const noPlanner: PipelineStages["planner"] = {
+    // eslint-disable-next-line require-yield
+    async *plan() {
+      throw new UsageError("no planner model is installed yet, so the request cannot be planned: pass a plan with --plan-file <file>");
+    },
+  };
+  return { normalize: normalizeRequest, selector: await ClassifierSelector.load(), planner: noPlanner };
 }
 
 async function macTools(): Promise<ToolImplementations> {

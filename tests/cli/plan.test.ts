@@ -33,7 +33,7 @@ describe("npm start (plan command)", () => {
       query: "Text Sid",
       now: "2026-11-22T10:00:00",
       plan: expect.stringContaining("send_sms"),
-      selectedTools: expect.arrayContaining([{ tool: "send_sms", probability: 1 }]),
+      selectedTools: expect.arrayContaining([{ tool: "send_sms", probability: expect.any(Number) }]),
       tasks: [
         { id: 1, tool: "get_phone_number", args: ["Sid"], dependencies: [] },
         { id: 2, tool: "send_sms", args: [["$1"], "Running 10 minutes late"], dependencies: [1] },
@@ -45,6 +45,39 @@ describe("npm start (plan command)", () => {
       taskId: 2,
       script: expect.stringContaining("⟨result of #1⟩"),
     });
+  });
+
+  test("the classifier picks the tools; its probabilities show even with a plan file", async () => {
+    const m = memoryIO();
+    expect(await main(["Text Sid that I'm late", "--now", "2026-11-22T10:00:00", "--plan-file", SMS, "--json"], m.io)).toBe(0);
+    const json = JSON.parse(m.stdout());
+    const tools = json.selectedTools.map((s: { tool: string }) => s.tool);
+    expect(tools).toEqual(expect.arrayContaining(["send_sms", "get_phone_number"]));
+    expect(tools.length).toBeLessThan(16);
+    for (const s of json.selectedTools) expect(s.probability).toBeGreaterThan(0);
+    const text = memoryIO();
+    await main(["Text Sid that I'm late", "--plan-file", SMS], text.io);
+    expect(text.stdout()).toMatch(/Tools: {3}.*send_sms \d\.\d\d.*\(classifier; the given plan may use any tool\)/);
+  });
+
+  test("a request no tool serves is answered without a planner: nothing to do", async () => {
+    const m = memoryIO();
+    expect(await main(["what's the weather like in Berkeley?", "--now", "2026-11-22T10:00:00", "--json"], m.io)).toBe(0);
+    const json = JSON.parse(m.stdout());
+    expect(json).toMatchObject({ selectedTools: [], plan: "1. join()", tasks: [{ id: 1, tool: "join" }] });
+    expect(json.outOfScopeProbability).toBeGreaterThan(0.5);
+  });
+
+  test("a request that needs tools, without a planner model or a plan file, says what to do", async () => {
+    const m = memoryIO();
+    expect(await main(["Text Sid that I'm late", "--now", "2026-11-22T10:00:00"], m.io)).toBe(2);
+    expect(m.stderr()).toMatch(/no planner model is installed yet.*--plan-file/);
+  });
+
+  test("dates are read before planning and shown", async () => {
+    const m = memoryIO();
+    await main(["Remind me to water the plants tomorrow at 6pm", "--now", "2026-11-22T10:00:00", "--plan-file", SMS], m.io);
+    expect(m.stdout()).toContain("Read as: Remind me to water the plants 2026-11-23 18:00:00 (ends 2026-11-23 19:00:00, 60 min)");
   });
 
   test("--execute on Linux dry-runs and says so", async () => {
