@@ -14,7 +14,7 @@ import { ClassifierSelector } from "../agent/classifierSelector";
 import { normalizeRequest } from "../agent/normalize";
 import { actionTasks } from "../agent/plan/plan";
 import { parseAndValidatePlan } from "../agent/plan/validatePlan";
-import { parseLocalDateTime } from "../agent/time/localDateTime";
+import { parseLocalDateTime, type LocalDateTime } from "../agent/time/localDateTime";
 import type { ToolName } from "../agent/tools/catalog";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
@@ -82,6 +82,10 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 /** Normalizes and classifies each request, timing both; the selection stands in for a plan. */
 async function classifyOnly(examples: EvalExample[]): Promise<EvalItem[]> {
   const selector = await ClassifierSelector.load();
+  // The first calls compile chrono's patterns (V8 recompiles regular expressions to native code on
+  // their second use, ~0.3 s once) and onnxruntime's kernels: start-up, not per-request latency.
+  const warmUp: LocalDateTime = { year: 2026, month: 1, day: 1, hour: 9, minute: 0, second: 0 };
+  for (const q of ["warm up tomorrow at 2", "warm up", "warm up on Friday"]) await selector.select(normalizeRequest(q, warmUp).text);
   const items: EvalItem[] = [];
   for (const example of examples) {
     const gold = parseAndValidatePlan(example.plan);

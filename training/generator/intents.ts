@@ -26,6 +26,15 @@ function whenParts(w: When): Part {
 
 /** Phrasings say "{to}", "{msg}", "{when}", ...; an optional piece is added by the code. */
 const SMS = [
+  "send a text to {to} that says {msg}",
+  "text {to}: {msg}",
+  "shoot a message to {to}: {msg}",
+  "tell {to} via text that {msg}",
+  "send {to} a quick text: {msg}",
+  "message {to} saying {msg}",
+  "can you let {to} know by sms that {msg}",
+  "text to {to}: {msg}",
+
   "text {to} that {msg}",
   "text {to} {msg}",
   "send {to} a text saying {msg}",
@@ -75,6 +84,11 @@ const EMAIL_SUBJECT_BODY = [
   "write an email to {to} with subject {subj} saying {msg}",
 ];
 const EMAIL_SUBJECT = [
+  "new email to {to} about {subj}",
+  "email {to} re {subj}",
+  "send an email about {subj} to {to}",
+  "write to {to} about {subj}",
+
   "email {to} about {subj}",
   "send an email to {to} about {subj}",
   "write {to} an email about {subj}",
@@ -87,6 +101,12 @@ const EMAIL_SUBJECT = [
   "send {to} a mail about {subj}",
 ];
 const EMAIL_BODY = [
+  "email {to} and tell them {msg}",
+  "send {to} a note by email: {msg}",
+  "write an email to {to} saying {msg}",
+  "email to {to}: {msg}",
+  "let {to} know by email that {msg}",
+
   "email {to} that {msg}",
   "email {to} saying {msg}",
   "send an email to {to} saying {msg}",
@@ -112,6 +132,9 @@ const CC = [
 ];
 
 const REPLY = [
+  "reply: {msg}",
+  "reply to that email with {msg}",
+
   "reply saying {msg}",
   "send a reply that says {msg}",
   "reply back: {msg}",
@@ -151,6 +174,9 @@ const REPLY_CC_MSG = [
   "reply to this with {cc} on cc saying {msg}",
 ];
 const FORWARD = [
+  "forward this to {to} please",
+  "forward the message to {to}",
+
   "forward to {to}",
   "fwd to {to}",
   "forward the current email to {to}",
@@ -187,6 +213,12 @@ const FORWARD_MSG = [
 ];
 
 const EVENT_TITLED = [
+  "put {title} in the calendar for {when}",
+  "make an appointment for {title} {when}",
+  "schedule {title} for {when}",
+  "add a calendar event: {title}, {when}",
+  "i've got {title} {when}, put it in my calendar",
+
   "schedule {title} {when}",
   "add {title} to my calendar {when}",
   "put {title} on the calendar {when}",
@@ -206,6 +238,9 @@ const EVENT_TITLED = [
   "schedule an event named {title} for {when}",
 ];
 const EVENT_WITH = [
+  "organize {title} with {who} {when}",
+  "plan {title} with {who} {when}",
+
   "schedule {title} with {who} {when}",
   "set up {title} with {who} {when}",
   "invite {who} to {title} {when}",
@@ -218,6 +253,11 @@ const EVENT_WITH = [
   "calendar invite to {who} for {title} {when}",
 ];
 const EVENT_UNTITLED = [
+  "set up a call with {who} {when}",
+  "arrange a meeting with {who} {when}",
+  "get time with {who} on the calendar {when}",
+  "book time with {who} {when}",
+
   "set up a meeting with {who} {when}",
   "schedule a meeting with {who} {when}",
   "meet {who} {when}",
@@ -232,6 +272,11 @@ const EVENT_UNTITLED = [
 ];
 
 const REMINDER_TIMED = [
+  "remind me {when} that i need to {task}",
+  "set an alert {when} to {task}",
+  "reminder {when}: {task}",
+  "don't forget to {task} {when}, remind me",
+
   "set a reminder {when} to {task}",
   "remind me to {task}, {when}",
 
@@ -271,6 +316,8 @@ const REMINDER_LIST = [
 ];
 
 const NOTE_FULL = [
+  "write a note titled {title} with {text}",
+
   "new note called {title}: {text}",
   "create a note with the title {title} and the text {text}",
   "make a note {title} that says {text}",
@@ -289,6 +336,10 @@ const NOTE_FULL = [
   "put {text} in a new note called {title}",
 ];
 const NOTE_TEXT = [
+  "note: {text}",
+  "add a note saying {text}",
+  "create a new note: {text}",
+
   "jot down: {text}",
   "note to self: {text}",
   "take a note: {text}",
@@ -310,6 +361,9 @@ const NOTE_TITLE = [
 const FOLDER = [" in my {folder} folder", " in the {folder} folder", " in {folder}", " under {folder}"];
 
 const NOTE_OPEN = [
+  "show {note} note",
+  "open notes to {note}",
+
   "open the {note} note",
   "show {note} in notes",
   "open note {note}",
@@ -343,6 +397,8 @@ const NOTE_OPEN = [
   "open up the {note} note",
 ];
 const NOTE_APPEND = [
+  "add to {note} note: {text}",
+
   "add {text} to my {note} note",
   "append '{text}' to {note}",
   "add this to the {note} note: {text}",
@@ -377,6 +433,10 @@ const NOTE_APPEND = [
 ];
 
 const MAP_OPEN = [
+  "show {place}",
+  "where exactly is {place}",
+  "open {place} on the map",
+
   "open {place} in apple maps",
   "show me {place}",
   "show {place} on a map",
@@ -410,6 +470,12 @@ const MAP_OPEN = [
   "search maps for {place}",
 ];
 const DIRECTIONS = [
+  "how to get to {place}",
+  "directions to {place} please",
+  "navigate me to {place}",
+  "get me to {place}",
+  "best route to {place}",
+
   "directions please to {place}",
   "what's the best way to {place}",
   "get directions from {start} to {place}",
@@ -451,6 +517,10 @@ const TRANSIT_TO = [
 const DRIVE_TO = ["drive to {place}", "driving directions to {place}", "how do i drive to {place}"];
 
 const FILE_OPEN = [
+  "open the {file} file",
+  "find the document called {file}",
+  "open my {file}",
+
   "open the document {file}",
   "find my file {file}",
   "locate the file {file}",
@@ -484,6 +554,11 @@ const FILE_OPEN = [
   "search for the file {file}",
 ];
 const SUMMARIZE = [
+  "summarize the pdf called {file}",
+  "tl;dr of {file}",
+  "can you give me a summary of {file}",
+  "what's the summary of {file}",
+
   "summarize the file {file}",
   "summary of {file}",
   "give me the tl;dr of {file}",
@@ -616,6 +691,11 @@ const ZOOM_WITH = [
   "set up a video call on zoom with {who} {when} about {topic}",
 ];
 const ZOOM_UNTITLED = [
+  "set up a zoom with {who} {when}",
+  "send a zoom invite to {who} for {when}",
+  "zoom meeting with {who} {when}",
+  "make a zoom for {when} with {who}",
+
   "schedule a zoom with {who} {when}",
   "set up a zoom call with {who} {when}",
   "create a zoom meeting with {who} {when}",
@@ -633,6 +713,20 @@ const LINK_EMAIL = [
   "share it with {to} over email",
   "send it to {to} by email",
 ];
+/** A dictated message with a passed result: the email body is "<message> ${N}" (training/README.md). */
+const LINK_EMAIL_MSG = [
+  "email {to} the link saying {msg}",
+  "send the link to {to} by email with the note {msg}",
+  "email it to {to} and say {msg}",
+  "mail {to} the link: {msg}",
+];
+const SUMMARY_EMAIL_MSG = [
+  "email the summary to {to} saying {msg}",
+  "send {to} the summary by email and say {msg}",
+  "mail it to {to} with the note {msg}",
+  "email it to {to}: {msg}",
+];
+const withResult = (msg: string, ref: string) => (msg ? `${msg} \${${ref.slice(1)}}` : ref);
 const LINK_SMS = [
   "text {to} the link",
   "send the link to {to} by text",
@@ -1062,8 +1156,10 @@ export const INTENTS: readonly Intent[] = [
     make(ctx) {
       const r = ctx.resource(["zoom", "map"])!;
       const to = ctx.recipients("email", { people: r.people.length > 0 ? r.people : undefined });
-      ctx.plan.add("compose_new_email", [ctx.plan.emails(to.recipients), [], r.kind === "zoom" ? r.label : "", r.ref, []]);
-      return clause(ctx.phrasing(`linkEmail:${r.kind}`, LINK_EMAIL), { to: to.parts });
+      const msg = ctx.rng.chance(0.2) ? message(ctx.rng, ctx.split) : "";
+      ctx.plan.add("compose_new_email", [ctx.plan.emails(to.recipients), [], r.kind === "zoom" ? r.label : "", withResult(msg, r.ref), []]);
+      const family = msg ? LINK_EMAIL_MSG : LINK_EMAIL;
+      return clause(ctx.phrasing(`linkEmail${msg ? ":msg" : ""}:${r.kind}`, family), { to: to.parts, msg: slot(msg) });
     },
   },
   {
@@ -1135,8 +1231,10 @@ export const INTENTS: readonly Intent[] = [
     make(ctx) {
       const r = ctx.resource(["summary"])!;
       const to = ctx.recipients("email");
-      ctx.plan.add("compose_new_email", [ctx.plan.emails(to.recipients), [], `Summary of ${r.label}`, r.ref, []]);
-      return clause(ctx.phrasing("summaryEmail", SUMMARY_EMAIL), { to: to.parts });
+      const msg = ctx.rng.chance(0.2) ? message(ctx.rng, ctx.split) : "";
+      ctx.plan.add("compose_new_email", [ctx.plan.emails(to.recipients), [], `Summary of ${r.label}`, withResult(msg, r.ref), []]);
+      const family = msg ? SUMMARY_EMAIL_MSG : SUMMARY_EMAIL;
+      return clause(ctx.phrasing(`summaryEmail${msg ? ":msg" : ""}`, family), { to: to.parts, msg: slot(msg) });
     },
   },
   {
