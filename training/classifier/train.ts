@@ -193,7 +193,7 @@ export function chooseThresholds(
 ): Pick<ClassifierSidecar, "thresholds" | "outOfScopeThreshold"> {
   const inScope = probabilities.map((p, k) => ({ p, k })).filter(({ k }) => data.targets[k * L + L - 1] === 0);
   const oosScores = inScope.map(({ p }) => p[L - 1]!).sort((x, y) => y - x);
-  const outOfScopeThreshold = round(Math.min(0.99, Math.max(0.05, (oosScores[Math.floor(oosScores.length * 0.005)] ?? 0.5) + 1e-4)));
+  const outOfScopeThreshold = round(Math.min(0.99, Math.max(0.005, (oosScores[Math.floor(oosScores.length * 0.005)] ?? 0.5) + 1e-4)));
   const kept = inScope.filter(({ p }) => p[L - 1]! < outOfScopeThreshold);
   const level = new Array<number>(L - 1).fill(0);
   const evaluate = (levels: number[]) => {
