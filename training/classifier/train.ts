@@ -366,7 +366,7 @@ function main(argv: string[]): void {
       seed,
       examples: sizes,
       epochs: n("epochs"),
-      command: `npm run train:classifier -- ${argv.join(" ")}`.trim(),
+      command: ["npm run train:classifier", ...(argv.length > 0 ? ["--", ...argv] : [])].join(" "),
     },
     results,
   };
