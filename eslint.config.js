@@ -1,7 +1,7 @@
 const raycastConfig = require("@raycast/eslint-config");
 
 module.exports = [
-  { ignores: ["raycast-env.d.ts", "dist/", "node_modules/", "coverage/", "training/out/", "metadata/"] },
+  { ignores: ["raycast-env.d.ts", "dist/", "node_modules/", "coverage/", "training/out/", "metadata/", ".tmp/"] },
   ...raycastConfig,
   {
     rules: {

@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // Node's environment with Node-realm typed arrays, so onnxruntime-node's outputs pass its own checks.
+  testEnvironment: "<rootDir>/tests/support/nodeRealmEnvironment.js",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   // SWC compiles TypeScript to CommonJS but leaves `import()` alone, so the ESM-only engines

@@ -16,7 +16,9 @@ export function embedModels(modelsDir: string, targetDir: string): string[] {
   const manifest = parseManifest(JSON.parse(readFileSync(manifestPath, "utf8")), manifestPath);
   const embedded = manifest.models.flatMap((m) => {
     const source = parseModelUri(m.uri);
-    return source.ok && source.source.kind === "embedded" ? [source.source.path] : [];
+    if (!source.ok || source.source.kind !== "embedded") return [];
+    // A classifier's sidecar (labels, thresholds) lives next to its model file.
+    return m.role === "classifier" ? [source.source.path, join(dirname(source.source.path), m.sidecar)] : [source.source.path];
   });
   const missing = embedded.filter((path) => !existsSync(join(modelsDir, path)));
   if (missing.length > 0) throw new Error(`the manifest lists embedded models that are not in ${modelsDir}: ${missing.join(", ")}`);

@@ -13,6 +13,10 @@ export interface ToolSelection {
   selected: ToolScore[];
   /** Every tool's probability, in label order, when a classifier produced them. */
   scores?: ToolScore[];
+  /** What the classifier alone picked, when the offered set was widened (a given plan may use any tool). */
+  classified?: ToolScore[];
+  /** The classifier's probability that no tool can serve the request. */
+  outOfScope?: number;
 }
 
 /** Picks the tools a request needs (the ToolRAG step). */

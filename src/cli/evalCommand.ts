@@ -6,17 +6,29 @@ import {
   readJsonLines,
   scoreExample,
   summarizeEval,
+  type EvalExample,
   type EvalItem,
   type EvalReport,
 } from "../agent/evaluation";
+import { normalizeRequest } from "../agent/normalize";
+import { actionTasks } from "../agent/plan/plan";
+import { parseAndValidatePlan } from "../agent/plan/validatePlan";
+import { parseLocalDateTime, type LocalDateTime } from "../agent/time/localDateTime";
+import type { ToolName } from "../agent/tools/catalog";
+import { loadManifest } from "../agent/models/manifest";
+import { TOOL_NAMES } from "../agent/tools/catalog";
+import { createToolSelector } from "../agent/toolSelector";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
+import { projectModelStore } from "./modelLocations";
 
-export const EVAL_USAGE = `Usage: npm run eval -- --data <file.jsonl> [--predictions <file.jsonl>] [--json]
+export const EVAL_USAGE = `Usage: npm run eval -- --data <file.jsonl> [--predictions <file.jsonl> | --tools-only] [--json]
 
 Plans every request in the data file (or takes the plan with the same id from --predictions),
 scores it against the gold plan and prints plan success, strict success, the parse/validation
-failure rate, per-tool errors and latency percentiles per stage.`;
+failure rate, per-tool errors and latency percentiles per stage.
+  --tools-only   only normalize and classify (no planner): tool recall (all gold tools selected),
+                 tools per query, precision, out-of-scope accuracy, latency per stage`;
 
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
@@ -24,6 +36,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     options: {
       data: { type: "string" },
       predictions: { type: "string" },
+      "tools-only": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -37,6 +50,14 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const lines = readJsonLines(await readText(values.data, "data"), EvalExampleSchema);
   const malformed = lines.filter((l) => !l.ok).map((l) => ({ line: l.line, error: (l as { error: string }).error }));
   for (const m of malformed) io.stderr(`${values.data}: ${m.error} (skipped)`);
+
+  if (values["tools-only"]) {
+    if (values.predictions) throw new UsageError("choose either --predictions or --tools-only, not both");
+    const examples = lines.flatMap((l) => (l.ok ? [l.value] : []));
+    const report = summarizeEval(await classifyOnly(examples), malformed);
+    io.stdout(values.json ? JSON.stringify(report, null, 2) : formatToolsReport(report));
+    return 0;
+  }
 
   let predictions: Map<string, string> | undefined;
   if (values.predictions) {
@@ -61,6 +82,37 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+/** Normalizes and classifies each request, timing both; the selection stands in for a plan. */
+async function classifyOnly(examples: EvalExample[]): Promise<EvalItem[]> {
+  const selector = createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest: loadManifest(), store: projectModelStore() } });
+  // The first calls compile chrono's patterns (V8 recompiles regular expressions to native code on
+  // their second use, ~0.3 s once) and onnxruntime's kernels: start-up, not per-request latency.
+  const warmUp: LocalDateTime = { year: 2026, month: 1, day: 1, hour: 9, minute: 0, second: 0 };
+  for (const q of ["warm up tomorrow at 2", "warm up", "warm up on Friday"]) await selector.select(normalizeRequest(q, warmUp).text);
+  const items: EvalItem[] = [];
+  for (const example of examples) {
+    const gold = parseAndValidatePlan(example.plan);
+    const t0 = performance.now();
+    const normalized = normalizeRequest(example.query, parseLocalDateTime(example.now)!.value);
+    const t1 = performance.now();
+    const selection = await selector.select(normalized.text);
+    const t2 = performance.now();
+    const selected = selection.selected.map((s) => s.tool);
+    items.push({
+      id: example.id,
+      planSuccess: false,
+      strictSuccess: false,
+      parseFailure: false,
+      ...(gold.ok ? {} : { error: `the gold plan is invalid: ${gold.problems.map((p) => p.message).join(" ")}` }),
+      goldTools: gold.ok ? [...new Set(actionTasks(gold.plan).map((t) => t.tool as ToolName))] : [],
+      predictedTools: selected,
+      selectedTools: selected,
+      timingsMs: { normalize: t1 - t0, classify: t2 - t1, total: t2 - t0 },
+    });
+  }
+  return items;
+}
+
 async function readText(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
@@ -70,6 +122,36 @@ async function readText(path: string, what: string): Promise<string> {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function formatToolsReport(r: EvalReport): string {
+  const lines = [
+    `Examples:           ${r.n}${r.malformed.length > 0 ? ` (${r.malformed.length} malformed line(s) skipped)` : ""}`,
+    `Tool recall:        ${(r.toolRecall ?? 0).toFixed(3)}   (every gold tool selected)`,
+    `Tools per query:    ${(r.toolsPerQuery ?? 0).toFixed(2)}`,
+    `Tool precision:     ${(r.toolPrecision ?? 0).toFixed(3)}`,
+    `Out-of-scope acc.:  ${r.outOfScopeAccuracy === undefined ? "n/a (no out-of-scope examples)" : pct(r.outOfScopeAccuracy)}`,
+    "Latency (ms)        p50      p95",
+    ...Object.entries(r.latencyMs).map(
+      ([stage, { p50, p95 }]) => `  ${stage.padEnd(16)} ${p50.toFixed(3).padStart(7)}  ${p95.toFixed(3).padStart(7)}`,
+    ),
+  ];
+  const weak = r.perTool.filter((c) => c.falseNegatives + c.falsePositives > 0);
+  if (weak.length > 0) {
+    lines.push("Per-tool errors     missed  extra");
+    for (const c of weak)
+      lines.push(`  ${c.tool.padEnd(24)} ${String(c.falseNegatives).padStart(3)}  ${String(c.falsePositives).padStart(5)}`);
+  }
+  const missed = r.items.filter(
+    (i) => i.goldTools.some((t) => !i.selectedTools?.includes(t)) || (i.goldTools.length === 0 && (i.selectedTools?.length ?? 0) > 0),
+  );
+  if (missed.length > 0) {
+    lines.push(`Wrong selections (${missed.length}):`);
+    for (const i of missed.slice(0, 20))
+      lines.push(`  ${i.id}: gold ${i.goldTools.join(", ") || "(out of scope)"} | selected ${i.selectedTools?.join(", ") || "(nothing)"}`);
+    if (missed.length > 20) lines.push(`  … and ${missed.length - 20} more (see --json)`);
+  }
+  return lines.join("\n");
+}
 
 export function formatReport(r: EvalReport): string {
   const lines = [

@@ -11,8 +11,11 @@ export function formatNow(now: LocalDateTime): string {
 }
 
 export function formatSelection(selection: ToolSelection): string {
-  if (selection.selected.length === 0) return "none (nothing to do)";
-  return selection.selected.map((s) => (s.probability < 1 ? `${s.tool} ${s.probability.toFixed(2)}` : s.tool)).join(", ");
+  const picked = selection.classified ?? selection.selected;
+  const scored = selection.scores !== undefined;
+  const list = picked.map((s) => (scored ? `${s.tool} ${s.probability.toFixed(2)}` : s.tool)).join(", ");
+  const text = picked.length === 0 ? "none (nothing to do)" : list;
+  return selection.classified ? `${text} (classifier; the given plan may use any tool)` : text;
 }
 
 /** The plan as a readable DAG: tasks by the step at which they can run, with what each waits for. */

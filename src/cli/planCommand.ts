@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { AllToolsSelector } from "../agent/allToolsSelector";
 import { AgentError } from "../agent/errors";
 import { defaultModel, findModel } from "../agent/models/manifest";
 import { ModelStore } from "../agent/models/modelStore";
 import { createPlanner } from "../agent/planner/plannerFactory";
+import { lazyPlanner } from "../agent/planner/lazyPlanner";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
 import { executePlan, type ExecutionEvent, type ToolImplementations } from "../agent/executor";
 import { normalizeRequest } from "../agent/normalize";
@@ -28,7 +28,8 @@ Plans the request and shows the plan as a graph of tasks, then dry-runs it (or, 
 --execute, runs it after you confirm).
   --now <ISO>         the time the request is made, e.g. 2026-11-22T10:00:00 (default: now)
   --json              print one JSON object instead of text
-  --plan-file <file>  use the plan in this file instead of asking the planner model
+  --plan-file <file>  use the plan in this file instead of asking the planner model (the tool
+                      classifier still runs and shows its pick; the plan may use any tool)
   --manifest <file>   read models from this manifest instead of the bundled one
   --model <id>        the planner model to use (see npm start -- models; default: the manifest's)
   --no-grammar        let the model write without the plan grammar (for comparison)
@@ -91,7 +92,8 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     query,
     now: formatLocalDateTime(now).replace(" ", "T"),
     normalizedQuery: result.normalized.text,
-    selectedTools: result.selection.selected,
+    selectedTools: result.selection.classified ?? result.selection.selected,
+    outOfScopeProbability: result.selection.outOfScope,
     plan: result.planText,
     tasks: [],
     events: [],
@@ -167,6 +169,8 @@ interface StageOptions {
 }
 
 async function defaultStages(options: StageOptions): Promise<PipelineStages> {
+  const { manifest, embeddedDir } = await readManifest(options.manifest);
+  const store = new ModelStore(defaultModelsDir(), embeddedDir);
   if (options.planFile !== undefined) {
     let text: string;
     try {
@@ -174,9 +178,10 @@ async function defaultStages(options: StageOptions): Promise<PipelineStages> {
     } catch (e) {
       throw new UsageError(`cannot read the plan file ${options.planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    return { normalize: normalizeRequest, selector: new AllToolsSelector(), planner: new TextPlanner(text) };
+    // The classifier still runs (its pick is shown), but a given plan may use any tool.
+    const selector = createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true });
+    return { normalize: normalizeRequest, selector, planner: new TextPlanner(text) };
   }
-  const { manifest, embeddedDir } = await readManifest(options.manifest);
   const entry = options.model !== undefined ? findModel(manifest, options.model) : defaultModel(manifest, "planner");
   if (!entry) {
     throw new UsageError(
@@ -186,26 +191,35 @@ async function defaultStages(options: StageOptions): Promise<PipelineStages> {
     );
   }
   if (entry.role !== "planner") throw new UsageError(`"${entry.id}" is a ${entry.role}, not a planner model`);
-  let modelPath: string;
-  try {
-    modelPath = await new ModelStore(defaultModelsDir(), embeddedDir).ensureReady(entry);
-  } catch (error) {
-    if (error instanceof AgentError && error.code === "model_not_downloaded") {
-      throw new AgentError(
-        `${error.message} Run: npm start -- models pull ${entry.id} (or pass a plan with --plan-file <file>)`,
-        error.code,
-        { cause: error },
-      );
+  // Loaded only when a request needs planning: one no tool serves is answered by the classifier alone.
+  const planner = lazyPlanner(async () => {
+    let modelPath: string;
+    try {
+      modelPath = await store.ensureReady(entry);
+    } catch (error) {
+      if (error instanceof AgentError && error.code === "model_not_downloaded") {
+        throw new AgentError(
+          `${error.message} Run: npm start -- models pull ${entry.id} (or pass a plan with --plan-file <file>)`,
+          error.code,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
     }
-    throw error;
-  }
-  const planner = createPlanner(entry, {
-    modelPath,
-    grammar: options.grammar,
-    examples: await loadDefaultExampleBank(),
-    threads: options.threads,
+    return createPlanner(entry, {
+      modelPath,
+      grammar: options.grammar,
+      examples: await loadDefaultExampleBank(),
+      threads: options.threads,
+    });
   });
-  return { normalize: normalizeRequest, selector: createToolSelector({ enabledTools: TOOL_NAMES }), planner };
+  return {
+    normalize: normalizeRequest,
+    selector: createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store } }),
+    planner,
+  };
 }
 
 function parseThreads(value: string | undefined): number | undefined {

@@ -57,6 +57,21 @@ describe("npm run eval", () => {
     expect(report.parseFailureRate).toBe(1);
   });
 
+  test("--tools-only normalizes and classifies: recall, tools per query, out-of-scope accuracy, latency", async () => {
+    const m = memoryIO();
+    expect(await main(["eval", "--data", SMOKE, "--tools-only", "--json"], m.io)).toBe(0);
+    const report = JSON.parse(m.stdout());
+    expect(report).toMatchObject({ n: 12, toolRecall: expect.any(Number), toolsPerQuery: expect.any(Number), outOfScopeAccuracy: 1 });
+    expect(report.toolRecall).toBeGreaterThanOrEqual(0.9);
+    expect(report.toolsPerQuery).toBeLessThanOrEqual(4);
+    expect(Object.keys(report.latencyMs)).toEqual(expect.arrayContaining(["normalize", "classify", "total"]));
+    const text = memoryIO();
+    await main(["eval", "--data", SMOKE, "--tools-only"], text.io);
+    expect(text.stdout()).toMatch(/Tool recall: +\d\.\d{3}/);
+    expect(text.stdout()).toMatch(/classify +\d+\.\d{3} +\d+\.\d{3}/);
+    expect(text.stdout()).not.toContain("Plan success");
+  });
+
   test("a missing --data is a usage error", async () => {
     const m = memoryIO();
     expect(await main(["eval"], m.io)).toBe(2);

@@ -36,7 +36,7 @@ describe("npm start (plan command)", () => {
       query: "Text Sid",
       now: "2026-11-22T10:00:00",
       plan: expect.stringContaining("send_sms"),
-      selectedTools: expect.arrayContaining([{ tool: "send_sms", probability: 1 }]),
+      selectedTools: expect.arrayContaining([{ tool: "send_sms", probability: expect.any(Number) }]),
       tasks: [
         { id: 1, tool: "get_phone_number", args: ["Sid"], dependencies: [] },
         { id: 2, tool: "send_sms", args: [["$1"], "Running 10 minutes late"], dependencies: [1] },
@@ -57,6 +57,47 @@ describe("npm start (plan command)", () => {
     expect(await main(["Text Sid", "--plan-file", SMS, "--execute"], m.io)).toBe(0);
     expect(m.stdout()).toContain("Nothing was run.");
     expect(m.stdout()).not.toContain("▶");
+  });
+
+  test("the classifier picks the tools; its probabilities show even with a plan file", async () => {
+    const m = memoryIO();
+    expect(await main(["Text Sid that I'm late", "--now", "2026-11-22T10:00:00", "--plan-file", SMS, "--json"], m.io)).toBe(0);
+    const json = JSON.parse(m.stdout());
+    const tools = json.selectedTools.map((s: { tool: string }) => s.tool);
+    expect(tools).toEqual(expect.arrayContaining(["send_sms", "get_phone_number"]));
+    expect(tools.length).toBeLessThan(16);
+    for (const s of json.selectedTools) expect(s.probability).toBeGreaterThan(0);
+    const text = memoryIO();
+    await main(["Text Sid that I'm late", "--plan-file", SMS], text.io);
+    expect(text.stdout()).toMatch(/Tools: {3}.*send_sms \d\.\d\d.*\(classifier; the given plan may use any tool\)/);
+  });
+
+  test("a request no tool serves is answered without a planner: nothing to do", async () => {
+    const m = memoryIO();
+    expect(await main(["what's the weather like in Berkeley?", "--now", "2026-11-22T10:00:00", "--json"], m.io)).toBe(0);
+    const json = JSON.parse(m.stdout());
+    expect(json).toMatchObject({ selectedTools: [], plan: "1. join()", tasks: [{ id: 1, tool: "join" }] });
+    expect(json.outOfScopeProbability).toBeGreaterThan(0.5);
+  });
+
+  test("a request that needs tools, without a planner model or a plan file, says what to do", async () => {
+    const m = memoryIO();
+    const saved = process.env.TINYAGENT_MODELS_DIR;
+    process.env.TINYAGENT_MODELS_DIR = mkdtempSync(join(tmpdir(), "tinyagent-no-models-"));
+    try {
+      expect(await main(["Text Sid that I'm late", "--now", "2026-11-22T10:00:00"], m.io)).toBe(2);
+    } finally {
+      process.env.TINYAGENT_MODELS_DIR = saved;
+    }
+    expect(m.stderr()).toMatch(
+      /not downloaded yet.*npm start -- models pull tinyagent-1\.1b-q4_k_m \(or pass a plan with --plan-file <file>\)/,
+    );
+  });
+
+  test("dates are read before planning and shown", async () => {
+    const m = memoryIO();
+    await main(["Remind me to water the plants tomorrow at 6pm", "--now", "2026-11-22T10:00:00", "--plan-file", SMS], m.io);
+    expect(m.stdout()).toContain("Read as: Remind me to water the plants 2026-11-23 18:00:00 (ends 2026-11-23 19:00:00, 60 min)");
   });
 
   test("--execute on Linux dry-runs and says so", async () => {

@@ -40,7 +40,7 @@ describe("every command renders", () => {
   test("Manage Models", async () => {
     const r = await render(<ModelsCommand />);
     await r.until(() => r.one("List").props.isLoading === false, "the models");
-    expect(r.all("List.Item").map((i) => i.props.id)).toEqual(["tinyagent-1.1b-q4_k_m", "tinyagent-7b-q4_k_m"]);
+    expect(r.all("List.Item").map((i) => i.props.id)).toEqual(["tinyagent-1.1b-q4_k_m", "tinyagent-7b-q4_k_m", "toolrag-classifier"]);
     expect(r.actionTitles(r.all("List.Item")[0]!)).toContain("Download");
   });
 

@@ -53,7 +53,12 @@ export const PlannerEntrySchema = z.strictObject({
   gpuLayers: z.union([z.number().int().min(0), z.enum(["auto", "max"])], { error: 'must be a number of layers, "auto" or "max"' }),
 });
 
-export const ClassifierEntrySchema = z.strictObject({ ...entryFields, role: z.literal("classifier") });
+export const ClassifierEntrySchema = z.strictObject({
+  ...entryFields,
+  role: z.literal("classifier"),
+  /** Its labels, thresholds and featurizer settings: a JSON file next to the model file. */
+  sidecar: z.string().regex(/^[\w.-]+\.json$/, { message: "must be a .json file name in the model's folder" }),
+});
 
 export const ModelEntrySchema = z.discriminatedUnion("role", [PlannerEntrySchema, ClassifierEntrySchema]).superRefine((entry, ctx) => {
   const source = parseModelUri(entry.uri);

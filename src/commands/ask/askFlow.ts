@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { AllToolsSelector } from "../../agent/allToolsSelector";
 import { AgentError, describeCause } from "../../agent/errors";
 import { executePlan, type ToolOutput } from "../../agent/executor";
 import { lookupTasks, resolveLookups } from "../../agent/lookups";
@@ -57,7 +56,7 @@ export async function planRequest(query: string, services: Services, dispatch: D
 }
 
 function givenPlanStages(planText: string, enabledTools: readonly ToolName[]): PipelineStages {
-  return { normalize: normalizeRequest, selector: new AllToolsSelector(enabledTools), planner: new TextPlanner(planText) };
+  return { normalize: normalizeRequest, selector: createToolSelector({ enabledTools }), planner: new TextPlanner(planText) };
 }
 
 async function modelStages(services: Services, settings: Settings, send: Dispatch): Promise<PipelineStages> {
@@ -72,7 +71,11 @@ async function modelStages(services: Services, settings: Settings, send: Dispatc
     customInstructions: settings.customInstructions,
     threads: settings.threads,
   });
-  return { normalize: normalizeRequest, selector: createToolSelector({ enabledTools: toolsOfApps(settings.enabledApps) }), planner };
+  const selector = createToolSelector({
+    enabledTools: toolsOfApps(settings.enabledApps),
+    classifier: { manifest: services.manifest, store: services.store },
+  });
+  return { normalize: normalizeRequest, selector, planner };
 }
 
 /**

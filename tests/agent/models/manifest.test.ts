@@ -73,7 +73,7 @@ describe("parseManifest", () => {
         models: [
           planner(),
           planner({ id: "q", uri: "https://example.org/q.gguf", default: true }),
-          { id: "c", title: "C", role: "classifier", uri: "classifier/c.onnx", format: "onnx", bytes: 5, sha256: "a".repeat(64), license: "MIT" },
+          { id: "c", title: "C", role: "classifier", uri: "classifier/c.onnx", format: "onnx", bytes: 5, sha256: "a".repeat(64), license: "MIT", sidecar: "c.json" },
         ],
       },
       "t",
@@ -91,7 +91,7 @@ describe("parseManifest", () => {
         planner({ id: "x", uri: "hf:o/r", default: true }),
         planner({ id: "y", default: true, extra: 1 }),
         { ...planner({ id: "z", uri: "../z.gguf", sha256: null }) },
-        { id: "o", title: "O", role: "classifier", uri: "hf:o/r/o.onnx", format: "onnx", bytes: 1, sha256: null, license: "MIT" },
+        { id: "o", title: "O", role: "classifier", uri: "hf:o/r/o.onnx", format: "onnx", bytes: 1, sha256: null, license: "MIT", sidecar: "o.json" },
       ],
     });
     expect(message.split("\n")[0]).toBe("The model manifest test.json is not valid:");

@@ -1,0 +1,52 @@
+import { OUT_OF_SCOPE, ToolClassifier } from "../classifier/toolClassifier";
+import { AgentError } from "./errors";
+import type { ToolScore, ToolSelection, ToolSelector } from "./pipeline";
+import { TOOL_NAMES, type ToolName } from "./tools/catalog";
+
+export interface ClassifierSelectorOptions {
+  /** Tools the person switched on; the others are never offered, whatever the classifier says. */
+  enabledTools?: readonly ToolName[];
+  /** Offer every enabled tool (a given plan may use any); the classifier's pick goes in `classified`. */
+  offerAll?: boolean;
+}
+
+/**
+ * The ToolRAG step backed by the trained classifier: the tools at or above their thresholds, most
+ * likely first; none when the request is out of scope (the pipeline then answers join() alone).
+ */
+export class ClassifierSelector implements ToolSelector {
+  private constructor(
+    private readonly classifier: ToolClassifier,
+    private readonly options: ClassifierSelectorOptions,
+  ) {}
+
+  /** Loads the classifier from its sidecar (the JSON next to its .onnx). */
+  static async load(sidecarPath: string, options: ClassifierSelectorOptions = {}): Promise<ClassifierSelector> {
+    let classifier: ToolClassifier;
+    try {
+      classifier = await ToolClassifier.load(sidecarPath);
+    } catch (cause) {
+      throw new AgentError((cause as Error).message, "classifier_unavailable", { cause });
+    }
+    const expected = [...TOOL_NAMES, OUT_OF_SCOPE];
+    if (classifier.labels.join(",") !== expected.join(",")) {
+      throw new AgentError(
+        "The tool classifier was trained for a different tool list, so its answers cannot be trusted. Retrain it with `npm run train:classifier`.",
+        "classifier_labels",
+        { cause: new Error(`labels ${classifier.labels.join(",")}`) },
+      );
+    }
+    return new ClassifierSelector(classifier, options);
+  }
+
+  async select(query: string): Promise<ToolSelection> {
+    const { probabilities, selected } = await this.classifier.classify(query);
+    const enabled = new Set(this.options.enabledTools ?? TOOL_NAMES);
+    const scores: ToolScore[] = TOOL_NAMES.map((tool, i) => ({ tool, probability: probabilities[i]! }));
+    const picked = selected.filter((t) => enabled.has(t as ToolName)).map((tool) => scores.find((s) => s.tool === (tool as ToolName))!);
+    const outOfScope = probabilities[TOOL_NAMES.length]!;
+    if (!this.options.offerAll) return { selected: picked, scores, outOfScope };
+    const all = scores.filter((s) => enabled.has(s.tool)).sort((a, b) => b.probability - a.probability);
+    return { selected: all, scores, classified: picked, outOfScope };
+  }
+}

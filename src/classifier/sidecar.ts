@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** models/toolrag-classifier.json: what a run needs besides the .onnx, and where it came from. */
+export const ClassifierSidecarSchema = z.object({
+  format: z.literal("tinyagent-toolrag-classifier/1"),
+  /** Output columns in order: the 16 tools (TinyAgent label order), then "out_of_scope". */
+  labels: z.array(z.string().min(1)).min(2),
+  featurizer: z.object({
+    buckets: z.number().int().positive(),
+    charMin: z.number().int().positive(),
+    charMax: z.number().int().positive(),
+  }),
+  /** A label is selected when its probability is at least its threshold. */
+  thresholds: z.record(z.string(), z.number().min(0).max(1)),
+  /** At or above this out-of-scope probability nothing is selected. */
+  outOfScopeThreshold: z.number().min(0).max(1),
+  onnx: z.object({ file: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }),
+  architecture: z.object({ embedding: z.number().int().positive(), hidden: z.number().int().positive() }),
+  training: z.object({
+    seed: z.number().int(),
+    examples: z.object({ train: z.number().int(), valid: z.number().int(), test: z.number().int() }),
+    epochs: z.number().int(),
+    command: z.string(),
+  }),
+  /** Measured at training time on the generator's held-out test split and on smoke.jsonl. */
+  results: z.record(z.string(), z.unknown()).optional(),
+});
+export type ClassifierSidecar = z.infer<typeof ClassifierSidecarSchema>;

@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { InferenceSession } from "onnxruntime-node";
+import { loadOnnxRuntime } from "../engines/engineLoader";
+import { featurize, type FeaturizerConfig } from "./featurizer";
+import { ClassifierSidecarSchema, type ClassifierSidecar } from "./sidecar";
+
+/** The label that means "no tool can serve this request". */
+export const OUT_OF_SCOPE = "out_of_scope";
+
+export interface Classification {
+  /** Every label's probability, in the sidecar's label order (the tools, then out_of_scope). */
+  probabilities: Float32Array;
+  /** The labels at or above their thresholds, most likely first; empty means out of scope. */
+  selected: string[];
+  timingsMs: { featurize: number; run: number };
+}
+
+/** A failure a person can act on (what happened, what to do), with the cause for developers. */
+export class ClassifierError extends Error {
+  override name = "ClassifierError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * The ToolRAG classifier: the shared featurizer, then the exported ONNX model through
+ * onnxruntime-node, then the thresholds chosen on the validation split.
+ */
+export class ToolClassifier {
+  private constructor(
+    readonly sidecar: ClassifierSidecar,
+    private readonly session: InferenceSession,
+    private readonly ort: Awaited<ReturnType<typeof loadOnnxRuntime>>,
+  ) {}
+
+  get labels(): readonly string[] {
+    return this.sidecar.labels;
+  }
+
+  /** Loads the sidecar JSON and the .onnx file it names (same folder), checking its SHA-256. */
+  static async load(sidecarPath: string): Promise<ToolClassifier> {
+    const fix = "Restore the models/ folder from the repository, or retrain with `npm run train:classifier`.";
+    let sidecar: ClassifierSidecar;
+    try {
+      sidecar = ClassifierSidecarSchema.parse(JSON.parse(await readFile(sidecarPath, "utf8")));
+    } catch (cause) {
+      throw new ClassifierError(`The tool classifier's description ${sidecarPath} is missing or unreadable. ${fix}`, { cause });
+    }
+    const onnxPath = sidecarPath.replace(/[^/\\]+$/, sidecar.onnx.file);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(onnxPath);
+    } catch (cause) {
+      throw new ClassifierError(`The tool classifier model ${onnxPath} is missing. ${fix}`, { cause });
+    }
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    if (sha256 !== sidecar.onnx.sha256) {
+      throw new ClassifierError(`The tool classifier model ${onnxPath} does not match its checksum, so it is not loaded. ${fix}`, {
+        cause: new Error(`sha256 ${sha256}, expected ${sidecar.onnx.sha256}`),
+      });
+    }
+    const ort = await loadOnnxRuntime();
+    try {
+      // A tiny model: one thread avoids the cost of handing work between threads.
+      const session = await ort.InferenceSession.create(bytes, {
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+        executionMode: "sequential",
+        graphOptimizationLevel: "all",
+      });
+      return new ToolClassifier(sidecar, session, ort);
+    } catch (cause) {
+      throw new ClassifierError(`onnxruntime could not load the tool classifier model ${onnxPath}. ${fix}`, { cause });
+    }
+  }
+
+  get featurizer(): FeaturizerConfig {
+    return this.sidecar.featurizer;
+  }
+
+  async probabilities(text: string): Promise<{ probabilities: Float32Array; timingsMs: Classification["timingsMs"] }> {
+    const t0 = performance.now();
+    const ids = featurize(text, this.sidecar.featurizer);
+    const input = new BigInt64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) input[i] = BigInt(ids[i]!);
+    const t1 = performance.now();
+    const [inputName] = this.session.inputNames;
+    const [outputName] = this.session.outputNames;
+    const out = await this.session.run({ [inputName!]: new this.ort.Tensor("int64", input, [ids.length]) });
+    const probabilities = Float32Array.from(out[outputName!]!.data as Float32Array);
+    return { probabilities, timingsMs: { featurize: t1 - t0, run: performance.now() - t1 } };
+  }
+
+  async classify(text: string): Promise<Classification> {
+    const { probabilities, timingsMs } = await this.probabilities(text);
+    return { probabilities, selected: selectLabels(this.sidecar, probabilities), timingsMs };
+  }
+}
+
+/** The labels at or above their thresholds, most likely first; nothing when out of scope wins. */
+export function selectLabels(
+  sidecar: Pick<ClassifierSidecar, "labels" | "thresholds" | "outOfScopeThreshold">,
+  p: ArrayLike<number>,
+): string[] {
+  const oos = sidecar.labels.indexOf(OUT_OF_SCOPE);
+  if (oos >= 0 && p[oos]! >= sidecar.outOfScopeThreshold) return [];
+  return sidecar.labels
+    .map((label, i) => ({ label, p: p[i]! }))
+    .filter(({ label, p }) => label !== OUT_OF_SCOPE && p >= (sidecar.thresholds[label] ?? 0.5))
+    .sort((a, b) => b.p - a.p)
+    .map(({ label }) => label);
+}

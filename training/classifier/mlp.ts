@@ -1,0 +1,53 @@
+/**
+ * The classifier's network as plain arrays: mean of embedding rows → dense + ReLU → dense →
+ * sigmoid. The same arithmetic as the ONNX graph (Gather → ReduceMean → Gemm → Relu → Gemm →
+ * Sigmoid); training uses it, and a test holds the exported ONNX model to it.
+ */
+export interface MlpWeights {
+  buckets: number;
+  embedding: number;
+  hidden: number;
+  labels: number;
+  /** [buckets × embedding] */
+  E: Float32Array;
+  /** [hidden × embedding] */
+  W1: Float32Array;
+  b1: Float32Array;
+  /** [labels × hidden] */
+  W2: Float32Array;
+  b2: Float32Array;
+}
+
+export interface Activations {
+  mean: Float32Array;
+  hidden: Float32Array;
+  probabilities: Float32Array;
+}
+
+export function forward(w: MlpWeights, ids: Int32Array, out?: Activations): Activations {
+  const D = w.embedding;
+  const H = w.hidden;
+  const L = w.labels;
+  const a = out ?? { mean: new Float32Array(D), hidden: new Float32Array(H), probabilities: new Float32Array(L) };
+  const mean = a.mean;
+  mean.fill(0);
+  for (let k = 0; k < ids.length; k++) {
+    const row = ids[k]! * D;
+    for (let d = 0; d < D; d++) mean[d]! += w.E[row + d]!;
+  }
+  const inv = 1 / ids.length;
+  for (let d = 0; d < D; d++) mean[d]! *= inv;
+  for (let h = 0; h < H; h++) {
+    let s = w.b1[h]!;
+    const row = h * D;
+    for (let d = 0; d < D; d++) s += w.W1[row + d]! * mean[d]!;
+    a.hidden[h] = s > 0 ? s : 0;
+  }
+  for (let l = 0; l < L; l++) {
+    let s = w.b2[l]!;
+    const row = l * H;
+    for (let h = 0; h < H; h++) s += w.W2[row + h]! * a.hidden[h]!;
+    a.probabilities[l] = 1 / (1 + Math.exp(-s));
+  }
+  return a;
+}
