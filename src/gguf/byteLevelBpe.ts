@@ -130,16 +130,36 @@ export function trainByteLevelBpe(corpus: readonly string[], options: TrainOptio
  * first; the text between them is split into pre-tokens and merged by merge rank.
  */
 export function encodeBpe(vocab: BpeVocabulary, text: string): number[] {
-  const rank = new Map(vocab.merges.map((m, i) => [m, i]));
-  const id = new Map(vocab.tokens.map((t, i) => [t, i]));
-  const userTokens = vocab.tokens.filter((_, i) => vocab.tokenTypes[i] === TokenType.userDefined).sort((a, b) => b.length - a.length);
+  const { rank, id, userTokenPattern } = encoderOf(vocab);
   const out: number[] = [];
-  const parts = userTokens.length > 0 ? text.split(new RegExp(`(${userTokens.map(escapeRegExp).join("|")})`)) : [text];
+  const parts = userTokenPattern ? text.split(userTokenPattern) : [text];
   parts.forEach((part, i) => {
     if (i % 2 === 1) out.push(id.get(part)!);
     else encodeText(part, rank, id, out);
   });
   return out;
+}
+
+interface Encoder {
+  rank: Map<string, number>;
+  id: Map<string, number>;
+  userTokenPattern?: RegExp;
+}
+const encoders = new WeakMap<BpeVocabulary, Encoder>();
+
+/** The lookup tables for a vocabulary, built once (encoding is called per example in data preparation). */
+function encoderOf(vocab: BpeVocabulary): Encoder {
+  let encoder = encoders.get(vocab);
+  if (!encoder) {
+    const userTokens = vocab.tokens.filter((_, i) => vocab.tokenTypes[i] === TokenType.userDefined).sort((a, b) => b.length - a.length);
+    encoder = {
+      rank: new Map(vocab.merges.map((m, i) => [m, i])),
+      id: new Map(vocab.tokens.map((t, i) => [t, i])),
+      ...(userTokens.length > 0 ? { userTokenPattern: new RegExp(`(${userTokens.map(escapeRegExp).join("|")})`) } : {}),
+    };
+    encoders.set(vocab, encoder);
+  }
+  return encoder;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

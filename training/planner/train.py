@@ -102,8 +102,9 @@ def main():
     rng = np.random.default_rng(args.seed)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     meta = json.load(open(os.path.join(args.data, "meta.json")))
-    train = read_split(os.path.join(args.data, "train.bin"))
-    valid = read_split(os.path.join(args.data, "valid.bin"))
+    fits = lambda e: len(e[0]) + len(e[1]) <= args.context  # noqa: E731 — longer examples cannot be trained at this context
+    train = [e for e in read_split(os.path.join(args.data, "train.bin")) if fits(e)]
+    valid = [e for e in read_split(os.path.join(args.data, "valid.bin")) if fits(e)]
     if args.tiny:
         args.layers, args.embedding, args.heads, args.kv_heads, args.feed_forward = 2, 64, 4, 2, 128
         args.batch_tokens, args.eval_every, args.eval_examples = 4096, 50, 5
