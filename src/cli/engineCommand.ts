@@ -7,6 +7,7 @@ import { ensureEngines, reinstallEngines, type InstallProgress } from "../engine
 import { verifyInstallation } from "../engines/engineLayout";
 import { currentPlatform, engineLock, ENGINE_NAMES, platformLock } from "../engines/engineLock";
 import { UsageError } from "./cliErrors";
+import { projectClassifierSidecar } from "./modelLocations";
 import type { CliIO } from "./io";
 
 export const ENGINE_USAGE = `Usage: npm run engine -- install --dir <path> [--platform <p>] [--force] [--cache <dir>] [--registry <url>]
@@ -117,7 +118,8 @@ async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`${dir}: ${Object.keys(found.marker.files).length} files match their sha256 (${verifiedMs.toFixed(0)} ms).`);
   }
 
-  const result = await checkEnginesInWorker({ dir, engines, heapMb, threads });
+  // Runs the embedded models too: the shipped classifier (the planner's stand-in is a tiny model until one ships).
+  const result = await checkEnginesInWorker({ dir, engines, heapMb, threads, classifierSidecar: projectClassifierSidecar() });
   const problems = checkProblems(result.report, engines);
   if (values.json) io.stdout(JSON.stringify({ ...result, verifiedMs, problems }, null, 2));
   else io.stdout(formatCheck(result.report, heapMb, result.totalMs));
@@ -139,6 +141,10 @@ function checkProblems(report: EngineCheckReport, engines: readonly string[]): s
   if (engines.includes("onnxruntime-node") && !(report.onnx && report.onnx.maxAbsError < 1e-5)) {
     problems.push(`onnxruntime-node computed the wrong numbers (max error ${report.onnx?.maxAbsError})`);
   }
+  if (report.classifier && !report.classifier.selected.includes("send_sms"))
+    problems.push(
+      `the tool classifier did not pick send_sms for "${report.classifier.query}" (picked ${report.classifier.selected.join(", ") || "nothing"})`,
+    );
   return problems;
 }
 
@@ -163,6 +169,12 @@ function formatCheck(r: EngineCheckReport, heapMb: number, totalMs: number): str
     lines.push(
       `onnxruntime-node ${versions["onnxruntime-node"]}: import ${ms(o.importMs)}, session ${ms(o.sessionMs)}, run ${o.runMs.toFixed(1)} ms, ` +
         `output [${o.output.map((v) => v.toFixed(4)).join(", ")}] (max error ${o.maxAbsError.toExponential(1)})`,
+    );
+  }
+  if (r.classifier) {
+    const c = r.classifier;
+    lines.push(
+      `tool classifier (embedded): load ${ms(c.loadMs)}, "${c.query}" → ${c.selected.join(", ")} in ${c.classifyMs.toFixed(1)} ms`,
     );
   }
   lines.push(`Worker heap: ${r.heapUsedMb} MB used, limit ${r.heapLimitMb} MB (maxOldGenerationSizeMb ${heapMb}). Total ${ms(totalMs)}.`);

@@ -10,7 +10,9 @@ import {
   type EvalItem,
   type EvalReport,
 } from "../agent/evaluation";
+import { AgentError } from "../agent/errors";
 import { normalizeRequest } from "../agent/normalize";
+import { runPipeline, type PipelineStages } from "../agent/pipeline";
 import { actionTasks } from "../agent/plan/plan";
 import { parseAndValidatePlan } from "../agent/plan/validatePlan";
 import { parseLocalDateTime, type LocalDateTime } from "../agent/time/localDateTime";
@@ -21,14 +23,17 @@ import { createToolSelector } from "../agent/toolSelector";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
 import { projectModelStore } from "./modelLocations";
+import { commandLineStages, MODEL_OPTIONS, MODEL_OPTIONS_HELP, parseThreads } from "./stages";
 
-export const EVAL_USAGE = `Usage: npm run eval -- --data <file.jsonl> [--predictions <file.jsonl> | --tools-only] [--json]
+export const EVAL_USAGE = `Usage: npm run eval -- --data <file.jsonl> [--predictions <file.jsonl> | --tools-only] [--json] [model options]
 
-Plans every request in the data file (or takes the plan with the same id from --predictions),
-scores it against the gold plan and prints plan success, strict success, the parse/validation
-failure rate, per-tool errors and latency percentiles per stage.
-  --tools-only   only normalize and classify (no planner): tool recall (all gold tools selected),
-                 tools per query, precision, out-of-scope accuracy, latency per stage`;
+Plans every request in the data file with the pipeline npm start uses (or takes the plan with the
+same id from --predictions), scores it against the gold plan and prints plan success, strict
+success, the parse/validation failure rate, tool recall, per-tool errors and latency per stage.
+  --tools-only        only normalize and classify (no planner): tool recall (all gold tools
+                      selected), tools per query, precision, out-of-scope accuracy, latency
+  --limit <N>         the first N examples only
+${MODEL_OPTIONS_HELP}`;
 
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
@@ -37,6 +42,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       data: { type: "string" },
       predictions: { type: "string" },
       "tools-only": { type: "boolean", default: false },
+      limit: { type: "string" },
+      ...MODEL_OPTIONS,
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -59,27 +66,57 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
 
-  let predictions: Map<string, string> | undefined;
+  const examples = lines.flatMap((l) => (l.ok ? [l.value] : [])).slice(0, values.limit ? parseLimit(values.limit) : undefined);
+  let items: EvalItem[];
   if (values.predictions) {
-    predictions = new Map();
+    const predictions = new Map<string, string>();
     for (const p of readJsonLines(await readText(values.predictions, "predictions"), PredictionSchema)) {
       if (p.ok) predictions.set(p.value.id, p.value.plan);
       else io.stderr(`${values.predictions}: ${p.error} (skipped)`);
     }
+    items = examples.map((example) => {
+      const predicted = predictions.get(example.id);
+      return scoreExample(example, predicted, predicted === undefined ? { error: `no prediction with id "${example.id}"` } : {});
+    });
   } else {
-    throw new UsageError("no planner model is installed yet: pass --predictions <file.jsonl> with the plans to score");
-  }
-
-  const items: EvalItem[] = [];
-  for (const line of lines) {
-    if (!line.ok) continue;
-    const example = line.value;
-    const predicted = predictions.get(example.id);
-    items.push(scoreExample(example, predicted, predicted === undefined ? { error: `no prediction with id "${example.id}"` } : {}));
+    const stages = await commandLineStages({
+      model: values.model,
+      manifest: values.manifest,
+      grammar: !values["no-grammar"],
+      threads: parseThreads(values.threads),
+    });
+    items = await planAll(examples, stages, io);
   }
   const report = summarizeEval(items, malformed);
   io.stdout(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return 0;
+}
+
+/** Plans each request with the pipeline, timing every stage, and scores the plan. */
+async function planAll(examples: readonly EvalExample[], stages: PipelineStages, io: CliIO): Promise<EvalItem[]> {
+  const items: EvalItem[] = [];
+  for (const [i, example] of examples.entries()) {
+    let result;
+    try {
+      result = await runPipeline(example.query, parseLocalDateTime(example.now)!.value, stages);
+    } catch (error) {
+      // A model that is missing or cannot load fails every example the same way: stop and say so.
+      if (error instanceof AgentError) throw error;
+      items.push(scoreExample(example, undefined, { error: (error as Error).message }));
+      continue;
+    }
+    const selectedTools = (result.selection.classified ?? result.selection.selected).map((s) => s.tool);
+    items.push(scoreExample(example, result.planText, { selectedTools, timingsMs: result.timingsMs }));
+    if (io.status && (i + 1) % 10 === 0) io.status(`planned ${i + 1} of ${examples.length}`);
+  }
+  io.status?.("");
+  return items;
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a whole number of at least 1 (got "${value}")`);
+  return n;
 }
 
 /** Normalizes and classifies each request, timing both; the selection stands in for a plan. */

@@ -1,26 +1,16 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { AgentError } from "../agent/errors";
-import { defaultModel, findModel } from "../agent/models/manifest";
-import { ModelStore } from "../agent/models/modelStore";
-import { createPlanner } from "../agent/planner/plannerFactory";
-import { lazyPlanner } from "../agent/planner/lazyPlanner";
-import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
 import { executePlan, type ExecutionEvent, type ToolImplementations } from "../agent/executor";
-import { normalizeRequest } from "../agent/normalize";
 import { actionTasks } from "../agent/plan/plan";
-import { runPipeline, type PipelineStages } from "../agent/pipeline";
-import { TextPlanner } from "../agent/textPlanner";
+import { runPipeline } from "../agent/pipeline";
 import { formatLocalDateTime } from "../agent/time/localDateTime";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../agent/tools/catalog";
-import { createToolSelector } from "../agent/toolSelector";
+import { TOOLS, type ToolName } from "../agent/tools/catalog";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import { UsageError } from "./cliErrors";
 import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection } from "./format";
 import type { CliIO } from "./io";
-import { defaultModelsDir, readManifest } from "./modelLocations";
 import { parseNowOption } from "./now";
+import { commandLineStages, MODEL_OPTIONS, MODEL_OPTIONS_HELP, parseThreads } from "./stages";
 
 export const PLAN_USAGE = `Usage: npm start -- "<request>" [--now <ISO>] [--json] [--plan-file <file>] [--model <id>] [--no-grammar] [--threads N] [--dry-run | --execute] [--yes]
 
@@ -30,10 +20,7 @@ Plans the request and shows the plan as a graph of tasks, then dry-runs it (or, 
   --json              print one JSON object instead of text
   --plan-file <file>  use the plan in this file instead of asking the planner model (the tool
                       classifier still runs and shows its pick; the plan may use any tool)
-  --manifest <file>   read models from this manifest instead of the bundled one
-  --model <id>        the planner model to use (see npm start -- models; default: the manifest's)
-  --no-grammar        let the model write without the plan grammar (for comparison)
-  --threads <N>       CPU threads for the planner (default: the model's recommendation, at most the cores)
+${MODEL_OPTIONS_HELP}
   --dry-run           show what would run without running it (the default; always on Linux)
   --execute           run the plan for real (macOS only)
   --yes               do not ask before running tasks that change or send something
@@ -47,10 +34,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
       now: { type: "string" },
       json: { type: "boolean", default: false },
       "plan-file": { type: "string" },
-      model: { type: "string" },
-      manifest: { type: "string" },
-      "no-grammar": { type: "boolean", default: false },
-      threads: { type: "string" },
+      ...MODEL_OPTIONS,
       "dry-run": { type: "boolean", default: false },
       execute: { type: "boolean", default: false },
       yes: { type: "boolean", default: false },
@@ -70,7 +54,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     if (!json) io.stdout(line);
   };
 
-  const stages = await defaultStages({
+  const stages = await commandLineStages({
     planFile: values["plan-file"],
     model: values.model,
     manifest: values.manifest,
@@ -158,75 +142,6 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   output.events = events;
   if (json) io.stdout(JSON.stringify(output, null, 2));
   return 0;
-}
-
-interface StageOptions {
-  planFile?: string;
-  model?: string;
-  manifest?: string;
-  grammar: boolean;
-  threads?: number;
-}
-
-async function defaultStages(options: StageOptions): Promise<PipelineStages> {
-  const { manifest, embeddedDir } = await readManifest(options.manifest);
-  const store = new ModelStore(defaultModelsDir(), embeddedDir);
-  if (options.planFile !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(options.planFile, "utf8");
-    } catch (e) {
-      throw new UsageError(`cannot read the plan file ${options.planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    // The classifier still runs (its pick is shown), but a given plan may use any tool.
-    const selector = createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true });
-    return { normalize: normalizeRequest, selector, planner: new TextPlanner(text) };
-  }
-  const entry = options.model !== undefined ? findModel(manifest, options.model) : defaultModel(manifest, "planner");
-  if (!entry) {
-    throw new UsageError(
-      options.model !== undefined
-        ? `no model "${options.model}" in the manifest (see npm start -- models)`
-        : "the manifest names no default planner model",
-    );
-  }
-  if (entry.role !== "planner") throw new UsageError(`"${entry.id}" is a ${entry.role}, not a planner model`);
-  // Loaded only when a request needs planning: one no tool serves is answered by the classifier alone.
-  const planner = lazyPlanner(async () => {
-    let modelPath: string;
-    try {
-      modelPath = await store.ensureReady(entry);
-    } catch (error) {
-      if (error instanceof AgentError && error.code === "model_not_downloaded") {
-        throw new AgentError(
-          `${error.message} Run: npm start -- models pull ${entry.id} (or pass a plan with --plan-file <file>)`,
-          error.code,
-          {
-            cause: error,
-          },
-        );
-      }
-      throw error;
-    }
-    return createPlanner(entry, {
-      modelPath,
-      grammar: options.grammar,
-      examples: await loadDefaultExampleBank(),
-      threads: options.threads,
-    });
-  });
-  return {
-    normalize: normalizeRequest,
-    selector: createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store } }),
-    planner,
-  };
-}
-
-function parseThreads(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads must be a whole number of at least 1 (got "${value}")`);
-  return n;
 }
 
 /** The Zoom API token for get_zoom_meeting_link (the extension reads its "Zoom Token" preference instead). */

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
+import { disposeLoadedModels } from "../../src/agent/planner/llamaRuntime";
 import { memoryIO } from "../support/memoryIO";
+import { manifestWithPlanner } from "../support/testManifest";
+import { rankingModel } from "../support/tinyModel";
 
 const SMOKE = join(__dirname, "../../training/data/smoke.jsonl");
 const dir = mkdtempSync(join(tmpdir(), "tinyagent-eval-"));
@@ -76,5 +79,34 @@ describe("npm run eval", () => {
     const m = memoryIO();
     expect(await main(["eval"], m.io)).toBe(2);
     expect(m.stderr()).toMatch(/--data is required/);
+  });
+});
+
+describe("npm run eval with a planner model", () => {
+  afterAll(() => disposeLoadedModels());
+
+  test("plans every request with the pipeline npm start uses, and reports classifier and planner together", async () => {
+    const manifest = manifestWithPlanner(rankingModel('")]\ngetphonumbrSidj').path, { classifier: true });
+    const m = memoryIO();
+    expect(await main(["eval", "--data", SMOKE, "--manifest", manifest, "--json"], m.io)).toBe(0);
+    const report = JSON.parse(m.stdout());
+    expect(report.n).toBe(12);
+    // The grammar keeps even this model's plans valid; the classifier alone answers e09 (weather).
+    expect(report.parseFailureRate).toBe(0);
+    expect(report.items.find((i: { id: string }) => i.id === "e09")).toMatchObject({ planSuccess: true, strictSuccess: true });
+    expect(report.toolRecall).toBeGreaterThan(0.9);
+    expect(Object.keys(report.latencyMs)).toEqual(expect.arrayContaining(["normalize", "classify", "firstToken", "plan", "total"]));
+  });
+
+  test("a planner that is not downloaded stops the run with what to do", async () => {
+    const m = memoryIO();
+    const saved = process.env.TINYAGENT_MODELS_DIR;
+    process.env.TINYAGENT_MODELS_DIR = mkdtempSync(join(tmpdir(), "tinyagent-no-models-"));
+    try {
+      expect(await main(["eval", "--data", SMOKE, "--limit", "2"], m.io)).toBe(2);
+    } finally {
+      process.env.TINYAGENT_MODELS_DIR = saved;
+    }
+    expect(m.stderr()).toMatch(/not downloaded yet.*models pull/);
   });
 });

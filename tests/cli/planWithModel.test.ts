@@ -1,42 +1,12 @@
-import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { disposeLoadedModels } from "../../src/agent/planner/llamaRuntime";
 import { main } from "../../src/cli/main";
 import { memoryIO } from "../support/memoryIO";
+import { manifestWithPlanner } from "../support/testManifest";
 import { rankingModel } from "../support/tinyModel";
 
-// A manifest whose default planner is a tiny model shipped next to it (embedded). Its fixed
-// ranking prefers closing strings and calls, so under the grammar it writes ten lookups of a name
-// from the request, then join().
-const dir = mkdtempSync(join(tmpdir(), "tinyagent-plan-model-"));
-copyFileSync(rankingModel('")]\ngetphonumbrSidj').path, join(dir, "tiny.gguf"));
-const bytes = readFileSync(join(dir, "tiny.gguf"));
-const manifest = join(dir, "manifest.json");
-writeFileSync(
-  manifest,
-  JSON.stringify({
-    models: [
-      {
-        id: "tiny-test",
-        title: "Tiny Test Planner",
-        role: "planner",
-        uri: "tiny.gguf",
-        format: "gguf",
-        bytes: statSync(join(dir, "tiny.gguf")).size,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
-        license: "MIT",
-        default: true,
-        promptFormat: "compact",
-        chatTemplate: { kind: "none" },
-        contextSize: 2048,
-        threads: 1,
-        gpuLayers: 0,
-      },
-    ],
-  }),
-);
+// The default planner is a tiny model whose fixed ranking prefers closing strings and calls, so
+// under the grammar it writes ten lookups of a name from the request, then join().
+const manifest = manifestWithPlanner(rankingModel('")]\ngetphonumbrSidj').path);
 
 afterAll(() => disposeLoadedModels());
 

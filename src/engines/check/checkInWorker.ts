@@ -28,6 +28,8 @@ export interface CheckInWorkerOptions {
   heapMb?: number;
   threads?: number;
   timeoutMs?: number;
+  /** The embedded classifier's sidecar, to run it too. */
+  classifierSidecar?: string;
 }
 
 export interface CheckInWorkerResult {
@@ -74,6 +76,7 @@ export async function checkEnginesInWorker(options: CheckInWorkerOptions = {}): 
         ggufPath,
         onnxPath,
         threads: options.threads ?? Math.min(2, availableParallelism()),
+        ...(options.classifierSidecar ? { classifierSidecar: options.classifierSidecar } : {}),
       },
       resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 64 },
       stdout: false,

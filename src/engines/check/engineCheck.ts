@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { loadNodeLlamaCpp, loadOnnxRuntime, prepareEngines } from "../engineLoader";
 import { EngineNameSchema } from "../engineLock";
+import { ToolClassifier } from "../../classifier/toolClassifier";
 import { TINY_ONNX, tinyOnnxExpected } from "./tinyOnnx";
 
 /**
@@ -20,6 +21,8 @@ export const EngineCheckRequestSchema = z.object({
   threads: z.number().int().positive(),
   /** Tokens to generate after the prompt. */
   generate: z.number().int().positive().default(4),
+  /** The embedded tool classifier's sidecar: when given, it classifies a sample request too. */
+  classifierSidecar: z.string().optional(),
 });
 export type EngineCheckRequest = z.input<typeof EngineCheckRequestSchema>;
 
@@ -45,6 +48,13 @@ export const OnnxCheckSchema = z.object({
   maxAbsError: z.number(),
 });
 
+export const ClassifierCheckSchema = z.object({
+  loadMs: z.number(),
+  classifyMs: z.number(),
+  query: z.string(),
+  selected: z.array(z.string()),
+});
+
 export const EngineCheckReportSchema = z.object({
   source: z.string(),
   /** Checking (sizes) the installation in the engine folder, installing it when needed. */
@@ -53,6 +63,7 @@ export const EngineCheckReportSchema = z.object({
   install: z.object({ installed: z.boolean(), reason: z.string().optional() }).optional(),
   llama: LlamaCheckSchema.optional(),
   onnx: OnnxCheckSchema.optional(),
+  classifier: ClassifierCheckSchema.optional(),
   heapUsedMb: z.number(),
   heapLimitMb: z.number(),
 });
@@ -71,6 +82,8 @@ export async function runEngineCheck(input: EngineCheckRequest): Promise<Omit<En
   };
   if (request.engines.includes("node-llama-cpp")) report.llama = await checkLlama(request);
   if (request.engines.includes("onnxruntime-node")) report.onnx = await checkOnnx(request);
+  if (request.engines.includes("onnxruntime-node") && request.classifierSidecar)
+    report.classifier = await checkClassifier(request.classifierSidecar);
   return report;
 }
 
@@ -145,4 +158,15 @@ async function checkOnnx(request: z.infer<typeof EngineCheckRequestSchema>): Pro
   } finally {
     await session.release();
   }
+}
+
+/** The embedded ToolRAG classifier, loaded and run once as the pipeline runs it. */
+async function checkClassifier(sidecarPath: string): Promise<z.infer<typeof ClassifierCheckSchema>> {
+  const query = "Text Sid that I'm running 10 minutes late";
+  let start = performance.now();
+  const classifier = await ToolClassifier.load(sidecarPath);
+  const loadMs = elapsed(start);
+  start = performance.now();
+  const { selected } = await classifier.classify(query);
+  return { loadMs, classifyMs: elapsed(start), query, selected };
 }

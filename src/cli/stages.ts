@@ -1,0 +1,100 @@
+import { readFile } from "node:fs/promises";
+import { AgentError } from "../agent/errors";
+import { defaultModel, findModel } from "../agent/models/manifest";
+import { ModelStore } from "../agent/models/modelStore";
+import { normalizeRequest } from "../agent/normalize";
+import type { PipelineStages } from "../agent/pipeline";
+import { lazyPlanner } from "../agent/planner/lazyPlanner";
+import { createPlanner } from "../agent/planner/plannerFactory";
+import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
+import { TextPlanner } from "../agent/textPlanner";
+import { TOOL_NAMES } from "../agent/tools/catalog";
+import { createToolSelector } from "../agent/toolSelector";
+import { UsageError } from "./cliErrors";
+import { defaultModelsDir, readManifest } from "./modelLocations";
+
+/** The options `npm start` and `npm run eval` share for choosing models. */
+export const MODEL_OPTIONS = {
+  manifest: { type: "string" },
+  model: { type: "string" },
+  "no-grammar": { type: "boolean", default: false },
+  threads: { type: "string" },
+} as const;
+
+export const MODEL_OPTIONS_HELP = `  --manifest <file>   read models from this manifest instead of the bundled one
+  --model <id>        the planner model to use (see npm start -- models; default: the manifest's)
+  --no-grammar        let the model write without the plan grammar (for comparison)
+  --threads <N>       CPU threads for the planner (default: the model's recommendation, at most the cores)`;
+
+export interface StageOptions {
+  planFile?: string;
+  model?: string;
+  manifest?: string;
+  grammar: boolean;
+  threads?: number;
+}
+
+/**
+ * The command line's pipeline: the date normalizer, the manifest's classifier, and the manifest's
+ * planner (or a given plan file).
+ */
+export async function commandLineStages(options: StageOptions): Promise<PipelineStages> {
+  const { manifest, embeddedDir } = await readManifest(options.manifest);
+  const store = new ModelStore(defaultModelsDir(), embeddedDir);
+  if (options.planFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(options.planFile, "utf8");
+    } catch (e) {
+      throw new UsageError(`cannot read the plan file ${options.planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    // The classifier still runs (its pick is shown), but a given plan may use any tool.
+    const selector = createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true });
+    return { normalize: normalizeRequest, selector, planner: new TextPlanner(text) };
+  }
+  const entry = options.model !== undefined ? findModel(manifest, options.model) : defaultModel(manifest, "planner");
+  if (!entry) {
+    throw new UsageError(
+      options.model !== undefined
+        ? `no model "${options.model}" in the manifest (see npm start -- models)`
+        : "the manifest names no default planner model",
+    );
+  }
+  if (entry.role !== "planner") throw new UsageError(`"${entry.id}" is a ${entry.role}, not a planner model`);
+  // Loaded only when a request needs planning: one no tool serves is answered by the classifier alone.
+  const planner = lazyPlanner(async () => {
+    let modelPath: string;
+    try {
+      modelPath = await store.ensureReady(entry);
+    } catch (error) {
+      if (error instanceof AgentError && error.code === "model_not_downloaded") {
+        throw new AgentError(
+          `${error.message} Run: npm start -- models pull ${entry.id} (or pass a plan with --plan-file <file>)`,
+          error.code,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+    return createPlanner(entry, {
+      modelPath,
+      grammar: options.grammar,
+      examples: await loadDefaultExampleBank(),
+      threads: options.threads,
+    });
+  });
+  return {
+    normalize: normalizeRequest,
+    selector: createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store } }),
+    planner,
+  };
+}
+
+export function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads must be a whole number of at least 1 (got "${value}")`);
+  return n;
+}
