@@ -76,27 +76,10 @@ export function scoreExample(example: EvalExample, predictedText: string | undef
     };
   }
   const base = { id: example.id, goldTools: toolsOf(gold.plan), ...extra };
-  if (predictedText === undefined) {
-    return {
-      ...base,
-      planSuccess: false,
-      strictSuccess: false,
-      parseFailure: true,
-      predictedTools: [],
-      error: extra.error ?? "no prediction",
-    };
-  }
+  const unusable = (error: string) => ({ ...base, planSuccess: false, strictSuccess: false, parseFailure: true, predictedTools: [], error });
+  if (predictedText === undefined) return unusable(extra.error ?? "no prediction");
   const predicted = parseAndValidatePlan(predictedText);
-  if (!predicted.ok) {
-    return {
-      ...base,
-      planSuccess: false,
-      strictSuccess: false,
-      parseFailure: true,
-      predictedTools: [],
-      error: `the predicted plan is invalid: ${predicted.problems.map((p) => p.message).join(" ")}`,
-    };
-  }
+  if (!predicted.ok) return unusable(`the predicted plan is invalid: ${predicted.problems.map((p) => p.message).join(" ")}`);
   return { ...base, ...scorePlan(gold.plan, predicted.plan), parseFailure: false, predictedTools: toolsOf(predicted.plan) };
 }
 
