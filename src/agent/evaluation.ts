@@ -76,7 +76,14 @@ export function scoreExample(example: EvalExample, predictedText: string | undef
     };
   }
   const base = { id: example.id, goldTools: toolsOf(gold.plan), ...extra };
-  const unusable = (error: string) => ({ ...base, planSuccess: false, strictSuccess: false, parseFailure: true, predictedTools: [], error });
+  const unusable = (error: string) => ({
+    ...base,
+    planSuccess: false,
+    strictSuccess: false,
+    parseFailure: true,
+    predictedTools: [],
+    error,
+  });
   if (predictedText === undefined) return unusable(extra.error ?? "no prediction");
   const predicted = parseAndValidatePlan(predictedText);
   if (!predicted.ok) return unusable(`the predicted plan is invalid: ${predicted.problems.map((p) => p.message).join(" ")}`);
