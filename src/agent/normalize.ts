@@ -158,13 +158,20 @@ function toOriginal(shadow: Shadow, offset: number, side: "start" | "end"): numb
 
 type Result = chrono.ParsedResult;
 
+/**
+ * A length of time alone ("running 10 minutes late", "runs 30 minutes over") is not a moment: only
+ * "in 10 minutes", "10 minutes from now" or "later" make it one.
+ */
+const BARE_DURATION =
+  /^\s*(?:an?|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty-five)\s*(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?)\s*$/i;
+
 function findDateSpans(text: string, now: LocalDateTime): Span[] {
   const shadow = shadowOf(text);
   const reference = { instant: new Date(Date.UTC(now.year, now.month - 1, now.day, now.hour, now.minute)), timezone: 0 };
   const located = chrono.casual
     .parse(shadow.text, reference, { forwardDate: true })
     .map((r) => ({ r, start: toOriginal(shadow, r.index, "start"), end: toOriginal(shadow, r.index + r.text.length, "end") }))
-    .filter(({ r, start, end }) => !/^for\s/i.test(r.text) && meaningful(r) && plausible(text, start, end));
+    .filter(({ r, start, end }) => !/^for\s/i.test(r.text) && !BARE_DURATION.test(r.text) && meaningful(r) && plausible(text, start, end));
 
   const spans: Span[] = [];
   for (let i = 0; i < located.length; i++) {

@@ -12,6 +12,13 @@ describe("normalizeRequest", () => {
     expect(normalizeRequest("  Text Sid   that I'm late ", NOW)).toEqual({ text: "Text Sid that I'm late", changes: [] });
   });
 
+  test("a length of time alone is not a moment: the message keeps it", () => {
+    for (const q of ["Text Sid that I'm running 10 minutes late", "tell Ann I'll be 5 min late", "the meeting runs 30 minutes over"])
+      expect(norm(q)).toBe(q);
+    expect(norm("remind me in 10 minutes to call mom")).toBe(`remind me ${at("2026-11-22 10:10:00", "2026-11-22 11:10:00")} to call mom`);
+    expect(norm("ping me 2 hours from now")).toBe(`ping me ${at("2026-11-22 12:00:00", "2026-11-22 13:00:00")}`);
+  });
+
   test("tomorrow, in N days, next week", () => {
     expect(norm("remind me tomorrow to call Ana")).toBe(`remind me ${day("2026-11-23")} to call Ana`);
     expect(norm("in 3 days")).toBe(day("2026-11-25"));
