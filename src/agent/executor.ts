@@ -52,7 +52,12 @@ export const ExecutionEventSchema = z.discriminatedUnion("type", [
     elapsedMs: z.number(),
   }),
   z.object({ type: z.literal("skipped"), taskId: z.number(), reason: z.string() }),
-  z.object({ type: z.literal("cancelled"), taskId: z.number() }),
+  z.object({
+    type: z.literal("cancelled"),
+    taskId: z.number(),
+    /** Set when the task had already started: what it was doing may have happened in part. */
+    note: z.string().optional(),
+  }),
 ]);
 export type ExecutionEvent = z.infer<typeof ExecutionEventSchema>;
 export type TaskStatus = "queued" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -126,9 +131,11 @@ class PlanRun {
         reused: true,
       });
     }
-    this.options.signal?.addEventListener("abort", () => this.schedule(), { once: true });
+    this.options.signal?.addEventListener("abort", this.onAbort, { once: true });
     this.schedule();
   }
+
+  private readonly onAbort = () => this.schedule();
 
   private settled(id: number): boolean {
     const s = this.status.get(id);
@@ -175,6 +182,7 @@ class PlanRun {
       this.results.set(join.id, summary);
       this.emit({ type: "succeeded", taskId: join.id, result: summary, elapsedMs: 0 });
     }
+    this.finish();
     this.done();
   }
 
@@ -206,8 +214,13 @@ class PlanRun {
       this.emit({ type: "succeeded", taskId: task.id, result, ...(note ? { note } : {}), elapsedMs: performance.now() - began });
     } catch (error) {
       if (this.options.signal?.aborted && !(error instanceof AgentError && error.code === "timeout")) {
+        // The tool was running and stopped when asked: say so, as it may have done part of its work.
         this.status.set(task.id, "cancelled");
-        this.emit({ type: "cancelled", taskId: task.id });
+        this.emit({
+          type: "cancelled",
+          taskId: task.id,
+          note: `${tool} had started; check whether it did its part before running it again.`,
+        });
       } else if (error instanceof AgentError) {
         fail(error.message, error.cause, error.code);
       } else {
@@ -235,11 +248,17 @@ class PlanRun {
     return parsed.data as ToolArgs<ToolName>;
   }
 
+  /**
+   * Runs a started task with its own signal: cancelling the run or the timeout aborts it. A
+   * cancelled task is waited for (its tool stops when its signal aborts), so it is reported with
+   * what really happened — it may have finished anyway; the timeout stops waiting for good.
+   */
   private withTimeout<R>(task: PlanTask, work: (signal: AbortSignal) => Promise<R>): Promise<R> {
     const controller = new AbortController();
     const outer = this.options.signal;
     const onAbort = () => controller.abort(outer?.reason);
-    outer?.addEventListener("abort", onAbort, { once: true });
+    if (outer?.aborted) onAbort();
+    else outer?.addEventListener("abort", onAbort, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -249,16 +268,17 @@ class PlanRun {
         reject(error);
       }, this.timeoutMs);
     });
-    const aborted = new Promise<never>((_, reject) => {
-      if (outer?.aborted) reject(new AgentError("Cancelled.", "cancelled"));
-      outer?.addEventListener("abort", () => reject(new AgentError("Cancelled.", "cancelled")), { once: true });
-    });
     // Started from a microtask so a tool that throws synchronously still goes through the race.
     const working = Promise.resolve().then(() => work(controller.signal));
-    return Promise.race([working, timeout, aborted]).finally(() => {
+    return Promise.race([working, timeout]).finally(() => {
       clearTimeout(timer);
       outer?.removeEventListener("abort", onAbort);
     });
+  }
+
+  /** Called once when every task has settled. */
+  finish(): void {
+    this.options.signal?.removeEventListener("abort", this.onAbort);
   }
 }
 

@@ -54,7 +54,7 @@ export function formatEvent(e: ExecutionEvent, toolOf: (id: number) => string): 
     case "skipped":
       return `  – ${name} skipped (${e.reason})`;
     case "cancelled":
-      return `  ■ ${name} cancelled`;
+      return `  ■ ${name} cancelled${e.note ? ` (${e.note})` : ""}`;
   }
 }
 

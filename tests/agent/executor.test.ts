@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { executePlan, type ExecutionEvent } from "../../src/agent/executor";
 import type { Plan } from "../../src/agent/plan/plan";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
@@ -80,6 +81,34 @@ describe("executor", () => {
         .map((e) => e.taskId)
         .sort(),
     ).toEqual([1, 2]);
+  });
+
+  test("a task already running when the run is cancelled is reported as what really happened", async () => {
+    const controller = new AbortController();
+    // A tool that finishes its work even though it is asked to stop (e.g. the message was already sent).
+    const stubborn = { run: async () => new Promise<string>((resolve) => setTimeout(() => resolve("sent"), 40)) };
+    const { tools } = recordingTools({ delayMs: 40 });
+    const p = plan('1. send_sms(["+1 555 0100"], "hi")\n2. get_phone_number("Sid")\n3. join()');
+    const events: ExecutionEvent[] = [];
+    for await (const e of executePlan(p, { tools: { ...tools, send_sms: stubborn }, signal: controller.signal })) {
+      events.push(e);
+      if (e.type === "started" && e.taskId === 2) controller.abort();
+    }
+    expect(events.find((e) => e.taskId === 1 && e.type !== "queued" && e.type !== "started")).toMatchObject({
+      type: "succeeded",
+      result: "sent",
+    });
+    expect(events.find((e) => e.taskId === 2 && e.type === "cancelled")).toMatchObject({
+      note: expect.stringMatching(/had started; check whether it did its part/),
+    });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  test("a finished run leaves no listener on the caller's signal", async () => {
+    const controller = new AbortController();
+    const { tools } = recordingTools({});
+    for await (const _ of executePlan(INVITE, { tools, signal: controller.signal })) void _;
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   test("a task that runs too long fails with a timeout and its signal is aborted", async () => {
