@@ -20,9 +20,17 @@ export function fallbackWord(name: string): string | undefined {
   return words.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
-/** Files people mean: not inside hidden folders or ~/Library. */
-function isUserFile(path: string, home: string): boolean {
-  return !path.split("/").some((part) => part.startsWith(".")) && !path.startsWith(`${home}/Library/`);
+/**
+ * What `open` would run rather than show: apps and other bundles, and scripts Terminal or an
+ * interpreter executes. A file request is answered by opening a document, never by launching code.
+ */
+const RUNNABLE =
+  /\.(app|bundle|framework|plugin|kext|prefpane|saver|workflow|action|command|terminal|tool|sh|bash|zsh|csh|ksh|fish|py|rb|pl|php|jar|pkg|mpkg|exe)$/i;
+
+/** Files people mean: not inside hidden folders or ~/Library, and nothing `open` would run. */
+export function isUserFile(path: string, home: string): boolean {
+  const parts = path.split("/");
+  return !parts.some((part) => part.startsWith(".") || RUNNABLE.test(part)) && !path.startsWith(`${home}/Library/`);
 }
 
 /**

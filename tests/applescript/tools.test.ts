@@ -251,6 +251,23 @@ describe("maps and files", () => {
     );
   });
 
+  test("files: apps, bundles and scripts are never opened, even when their name matches best", async () => {
+    const runnable = [
+      `${HOME}/setup.command`,
+      `${HOME}/Applications/Setup.app`,
+      `${HOME}/Setup.app/Contents/Info.plist`,
+      `${HOME}/bin/setup.sh`,
+    ];
+    const { tools, recorded } = mac({
+      command: (file) => (file === "mdfind" ? found(...runnable, `${HOME}/Documents/Setup notes.pdf`) : ""),
+    });
+    await expect(call(tools, "open_and_get_file_path", ["setup"])).resolves.toMatchObject({ result: `${HOME}/Documents/Setup notes.pdf` });
+    expect(recorded.commands.at(-1)).toEqual({ file: "open", args: [`${HOME}/Documents/Setup notes.pdf`] });
+    const onlyRunnable = mac({ command: (file) => (file === "mdfind" ? found(...runnable) : "") });
+    await expect(call(onlyRunnable.tools, "open_and_get_file_path", ["setup"])).rejects.toThrow(`Spotlight found no file named “setup”`);
+    expect(onlyRunnable.recorded.commands.some((c) => c.file === "open")).toBe(false);
+  });
+
   test("summarize_pdf: PDFKit's text, summarized extractively; no text, or no file, is a clear error", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tinyagent-pdf-"));
     const pdf = join(dir, "report.pdf");
