@@ -22,12 +22,7 @@ export class ClassifierSelector implements ToolSelector {
 
   /** Loads the classifier from its sidecar (the JSON next to its .onnx). */
   static async load(sidecarPath: string, options: ClassifierSelectorOptions = {}): Promise<ClassifierSelector> {
-    let classifier: ToolClassifier;
-    try {
-      classifier = await ToolClassifier.load(sidecarPath);
-    } catch (cause) {
-      throw new AgentError((cause as Error).message, "classifier_unavailable", { cause });
-    }
+    const classifier = await ToolClassifier.load(sidecarPath);
     const expected = [...TOOL_NAMES, OUT_OF_SCOPE];
     if (classifier.labels.join(",") !== expected.join(",")) {
       throw new AgentError(

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { InferenceSession } from "onnxruntime-node";
+import { AgentError } from "../agent/errors";
 import { loadOnnxRuntime } from "../engines/engineLoader";
 import { featurize, type FeaturizerConfig } from "./featurizer";
 import { ClassifierSidecarSchema, type ClassifierSidecar } from "./sidecar";
@@ -17,12 +18,14 @@ export interface Classification {
 }
 
 /** A failure a person can act on (what happened, what to do), with the cause for developers. */
-export class ClassifierError extends Error {
+export class ClassifierError extends AgentError {
   override name = "ClassifierError";
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, "classifier_unavailable", options);
   }
 }
+
+const loaded = new Map<string, Promise<ToolClassifier>>();
 
 /**
  * The ToolRAG classifier: the shared featurizer, then the exported ONNX model through
@@ -39,8 +42,22 @@ export class ToolClassifier {
     return this.sidecar.labels;
   }
 
-  /** Loads the sidecar JSON and the .onnx file it names (same folder), checking its SHA-256. */
-  static async load(sidecarPath: string): Promise<ToolClassifier> {
+  /**
+   * The classifier described by a sidecar, loaded once per process: the file is read and its
+   * SHA-256 checked once, and every request shares one onnxruntime session.
+   */
+  static load(sidecarPath: string): Promise<ToolClassifier> {
+    let entry = loaded.get(sidecarPath);
+    if (!entry) {
+      entry = ToolClassifier.open(sidecarPath);
+      entry.catch(() => loaded.delete(sidecarPath));
+      loaded.set(sidecarPath, entry);
+    }
+    return entry;
+  }
+
+  /** Reads the sidecar JSON and the .onnx file it names (same folder), checking its SHA-256. */
+  private static async open(sidecarPath: string): Promise<ToolClassifier> {
     const fix = "Restore the models/ folder from the repository, or retrain with `npm run train:classifier`.";
     let sidecar: ClassifierSidecar;
     try {

@@ -50,19 +50,29 @@ export function prepareEngines(): Promise<InstallOutcome | undefined> {
 }
 
 export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
-  llama ??=
+  llama ??= retryable(
     source.kind === "project"
       ? importProjectEngine<NodeLlamaCpp>("node-llama-cpp")
-      : loadFromDirectory<NodeLlamaCpp>("node-llama-cpp", source.dir);
+      : loadFromDirectory<NodeLlamaCpp>("node-llama-cpp", source.dir),
+    () => (llama = undefined),
+  );
   return llama;
 }
 
 export function loadOnnxRuntime(): Promise<OnnxRuntime> {
-  onnx ??=
+  onnx ??= retryable(
     source.kind === "project"
       ? importProjectEngine<OnnxRuntime>("onnxruntime-node")
-      : loadFromDirectory<OnnxRuntime>("onnxruntime-node", source.dir);
+      : loadFromDirectory<OnnxRuntime>("onnxruntime-node", source.dir),
+    () => (onnx = undefined),
+  );
   return onnx;
+}
+
+/** A failed load is forgotten, so "Try Again" tries again (a damaged install is repaired on it). */
+function retryable<T>(load: Promise<T>, forget: () => void): Promise<T> {
+  load.catch(forget);
+  return load;
 }
 
 /**

@@ -3,8 +3,9 @@ import { normalizeRequest } from "../../src/agent/normalize";
 import { AllToolsSelector } from "../../src/agent/allToolsSelector";
 import { LlamaPlanner } from "../../src/agent/planner/llamaPlanner";
 import { disposeLoadedModels } from "../../src/agent/planner/llamaRuntime";
-import { ALPACA_TEMPLATE } from "../../src/agent/prompt/chatTemplate";
+import { ALPACA_TEMPLATE, renderChatTemplate } from "../../src/agent/prompt/chatTemplate";
 import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
+import { ExampleBank } from "../../src/agent/prompt/exampleBank";
 import { tinyagentPrompt } from "../../src/agent/prompt/tinyagentPrompt";
 import { tinyModel } from "../support/tinyModel";
 
@@ -77,6 +78,40 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
     expect(second).toBeLessThan(first / 4);
   });
 
+  test("examples are dropped until the prompt fits the context; a prompt that cannot fit is an error", async () => {
+    const bank = new ExampleBank(
+      Array.from({ length: 8 }, (_, i) => ({
+        query: `Text Sid number ${i} that I'm late`,
+        plan: `1. get_phone_number("Sid")\n2. send_sms(["$1"], "late ${i}")\n3. join()`,
+      })),
+    );
+    const base = {
+      modelPath: tinyModel().path,
+      format: tinyagentPrompt,
+      chatTemplate: ALPACA_TEMPLATE,
+      threads: 1,
+      grammar,
+      maxTokens: 100,
+      examples: bank,
+    };
+    const request = { query: "Text Sid that I'm late", now: NOW, tools: ["get_phone_number" as const, "send_sms" as const] };
+    const probe = new LlamaPlanner({ ...base, contextSize: 8192 });
+    const model = (await probe.load()).model;
+    const tokens = (examples?: number) => model.tokenize(renderChatTemplate(ALPACA_TEMPLATE, probe.buildPrompt(request, examples))).length;
+    const without = tokens(0);
+    expect(tokens()).toBeGreaterThan(without + 50);
+    // Room for the prompt without examples, not with all of them: planning still works.
+    const fitting = new LlamaPlanner({ ...base, contextSize: without + 100 + 1 });
+    let text = "";
+    for await (const chunk of fitting.plan(request)) text += chunk;
+    expect(text).toMatch(/^1\. /);
+    const cramped = new LlamaPlanner({ ...base, contextSize: without });
+    const drain = async () => {
+      for await (const _ of cramped.plan(request)) void _;
+    };
+    await expect(drain()).rejects.toThrow(/needs a \d+-token prompt, more than this model's context/);
+  });
+
   test("an abort stops generation: the stream ends early, nothing is thrown", async () => {
     const planner = new LlamaPlanner({
       modelPath: tinyModel().path,
@@ -85,7 +120,7 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
       contextSize: 2048,
       threads: 1,
       grammar: false,
-      maxTokens: 2000,
+      maxTokens: 1900,
     });
     const controller = new AbortController();
     let chunks = 0;

@@ -36,6 +36,9 @@ export interface LlamaPlannerSettings {
   seed?: number;
 }
 
+/** In-context examples per prompt at most (TinyAgent's ToolRAG used 6). */
+const MAX_EXAMPLES = 6;
+
 type Completion = InstanceType<LoadedModel["lib"]["LlamaCompletion"]>;
 const completions = new WeakMap<LoadedModel, Completion>();
 
@@ -50,10 +53,10 @@ export class LlamaPlanner implements Planner {
 
   constructor(readonly settings: LlamaPlannerSettings) {}
 
-  /** The prompt for a request, before the chat template (what `npm start -- prompt` prints). */
-  buildPrompt(request: Pick<PlanRequest, "query" | "now" | "tools">): BuiltPrompt {
-    const examples = this.settings.examples?.select(request.query, request.tools);
-    return this.settings.format.build({ ...request, examples, customInstructions: this.settings.customInstructions });
+  /** The prompt for a request, before the chat template, with at most `examples` in-context examples. */
+  buildPrompt(request: Pick<PlanRequest, "query" | "now" | "tools">, examples = MAX_EXAMPLES): BuiltPrompt {
+    const chosen = examples > 0 ? this.settings.examples?.select(request.query, request.tools, examples) : undefined;
+    return this.settings.format.build({ ...request, examples: chosen, customInstructions: this.settings.customInstructions });
   }
 
   /** The grammar text for a request, or undefined when generation is unconstrained. */
@@ -99,11 +102,10 @@ export class LlamaPlanner implements Planner {
       completion = new loaded.lib.LlamaCompletion({ contextSequence: loaded.sequence });
       completions.set(loaded, completion);
     }
-    const prompt = this.buildPrompt(request);
-    const input = this.applyTemplate(loaded, prompt);
+    const maxTokens = this.settings.maxTokens ?? 512;
+    const input = this.fittingInput(loaded, request, maxTokens);
     const grammarText = this.grammarFor(request);
     const grammar = grammarText !== undefined ? await loaded.llama.createGrammar({ grammar: grammarText }) : undefined;
-    const maxTokens = this.settings.maxTokens ?? 512;
     const result = await completion.generateCompletionWithMeta(input, {
       maxTokens,
       temperature: this.settings.temperature ?? 0,
@@ -120,6 +122,26 @@ export class LlamaPlanner implements Planner {
         "plan_too_long",
       );
     }
+  }
+
+  /**
+   * The prompt, wrapped in its chat template, small enough that it and the longest plan fit in the
+   * context: examples are dropped, least similar first, until it fits. Otherwise llama.cpp would
+   * silently cut the prompt's beginning — the instructions.
+   */
+  private fittingInput(loaded: LoadedModel, request: PlanRequest, maxTokens: number) {
+    const room = this.settings.contextSize - maxTokens - 1; // 1: the beginning-of-text token
+    let tokens = 0;
+    for (let examples = MAX_EXAMPLES; examples >= 0; examples--) {
+      const input = this.applyTemplate(loaded, this.buildPrompt(request, examples));
+      tokens = typeof input === "string" ? loaded.model.tokenize(input).length : input.tokenize(loaded.model.tokenizer).length;
+      if (tokens <= room) return input;
+      if (!this.settings.examples) break;
+    }
+    throw new AgentError(
+      `This request with ${request.tools.length} tools needs a ${tokens}-token prompt, more than this model's context of ${this.settings.contextSize} leaves room for. Switch off apps you do not need in the preferences, or choose a model with a larger context.`,
+      "prompt_too_long",
+    );
   }
 
   private applyTemplate(loaded: LoadedModel, prompt: BuiltPrompt) {

@@ -63,25 +63,41 @@ export function loadPlannerModel(options: LoadModelOptions): Promise<LoadedModel
     entry = (async () => {
       const lib = await loadNodeLlamaCpp();
       const llama = await getLlamaInstance();
-      let model: LlamaModel;
+      let model: LlamaModel | undefined;
       try {
         model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: llama.gpu === false ? 0 : (options.gpuLayers ?? 0) });
+        const context = await model.createContext({ contextSize: options.contextSize, threads, sequences: 1 });
+        return { lib, llama, model, context, sequence: context.getSequence(), threads };
       } catch (cause) {
-        throw new AgentError(
-          `The planner model at ${options.modelPath} could not be loaded: the file is missing or damaged. Download it again.`,
-          "model_unloadable",
-          {
-            cause,
-          },
-        );
+        await model?.dispose();
+        throw loadError(lib, options.modelPath, cause);
       }
-      const context = await model.createContext({ contextSize: options.contextSize, threads, sequences: 1 });
-      return { lib, llama, model, context, sequence: context.getSequence(), threads };
     })();
     entry.catch(() => loaded.delete(key));
     loaded.set(key, entry);
   }
   return entry;
+}
+
+/**
+ * Why a checked model file (the store verified it before) would not load: memory, most often, or
+ * a model this engine cannot run. Either way, downloading it again would not help.
+ */
+function loadError(lib: NodeLlamaCpp, path: string, cause: unknown): AgentError {
+  if (cause instanceof lib.InsufficientMemoryError) {
+    return new AgentError(
+      "There is not enough free memory to load the planner model. Quit some apps, or choose a smaller model in Manage Models.",
+      "insufficient_memory",
+      {
+        cause,
+      },
+    );
+  }
+  return new AgentError(
+    `The planner model ${path} could not be loaded by this engine (${(cause as Error).message}). Choose another model in Manage Models.`,
+    "model_unloadable",
+    { cause },
+  );
 }
 
 /** Frees every loaded model (tests, benchmarks). */
