@@ -4,17 +4,17 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { threadId } from "node:worker_threads";
 
 /**
- * One installer at a time per engine folder, across the worker threads Raycast runs commands in
+ * One installer (or one download of a model: `file` names its lock) at a time per folder, across the worker threads Raycast runs commands in
  * (they share a process id, so the lock is a file, not a pid check). The holder touches the file
  * while it works; a lock untouched for `staleMs` was left by a killed installer and is taken over.
  */
 export async function withFolderLock<T>(
   dir: string,
   fn: () => Promise<T>,
-  options: { signal?: AbortSignal; staleMs?: number; pollMs?: number; onWait?: () => void } = {},
+  options: { signal?: AbortSignal; staleMs?: number; pollMs?: number; onWait?: () => void; file?: string } = {},
 ): Promise<T> {
   const staleMs = options.staleMs ?? 30_000;
-  const path = join(dir, ".install.lock");
+  const path = join(dir, options.file ?? ".install.lock");
   await mkdir(dir, { recursive: true });
   let waited = false;
   for (;;) {

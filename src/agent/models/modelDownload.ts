@@ -50,7 +50,15 @@ export async function freeDiskBytes(dir: string): Promise<number> {
  * is deleted. An interrupted or cancelled download keeps what arrived and the next call resumes it
  * with HTTP range requests. Errors are AgentErrors saying what to do.
  */
-export async function downloadModel(store: ModelStore, entry: ModelEntry, options: DownloadOptions = {}): Promise<DownloadResult> {
+/**
+ * Downloads a model, one download of it at a time: the command line and Raycast's views (or two
+ * views) share the folder, so a second caller waits for the first and then finds the file ready.
+ */
+export function downloadModel(store: ModelStore, entry: ModelEntry, options: DownloadOptions = {}): Promise<DownloadResult> {
+  return store.exclusively(entry, () => downloadUnlocked(store, entry, options), options.signal);
+}
+
+async function downloadUnlocked(store: ModelStore, entry: ModelEntry, options: DownloadOptions): Promise<DownloadResult> {
   const parsed = parseModelUri(entry.uri);
   if (!parsed.ok) throw new Error(`manifest entry ${entry.id} has an invalid uri (${parsed.reason}); entries come from parseManifest`);
   if (parsed.source.kind === "embedded") {
@@ -68,7 +76,7 @@ export async function downloadModel(store: ModelStore, entry: ModelEntry, option
       if (!(error instanceof AgentError && error.code === "model_corrupt")) throw error;
     }
   } else if (status.state === "corrupt") {
-    await store.remove(entry);
+    await store.discard(entry);
   }
 
   const hubEndpoint = resolveHubEndpoint(options.hubEndpoint);
@@ -99,7 +107,7 @@ export async function downloadModel(store: ModelStore, entry: ModelEntry, option
     throw error;
   });
   if (!check.ok) {
-    await store.remove(entry);
+    await store.discard(entry);
     throw corruptError(entry, check.problem);
   }
   const path = await store.accept(entry, downloaded.path, check.sha256);

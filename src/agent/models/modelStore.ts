@@ -1,6 +1,7 @@
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { withFolderLock } from "../../engines/folderLock";
 import { AgentError } from "../errors";
 import { formatBytes } from "../util/formatBytes";
 import type { ModelEntry } from "./manifest";
@@ -129,13 +130,13 @@ export class ModelStore {
         if (isEmbedded(entry)) {
           throw new AgentError(`${entry.title} is damaged (${status.problem}). Reinstall TinyAgent.`, "model_corrupt");
         }
-        await this.remove(entry);
+        await this.discard(entry);
         throw corruptError(entry, status.problem ?? "it failed the check");
       case "downloaded": {
         if (status.verified) return status.path;
         const check = await checkModelFile(entry, paths.file, { onHashed: options.onHashed });
         if (!check.ok) {
-          await this.remove(entry);
+          await this.discard(entry);
           throw corruptError(entry, check.problem);
         }
         await this.writeRecord(entry, paths.file, check.sha256);
@@ -152,12 +153,22 @@ export class ModelStore {
     return paths.file;
   }
 
-  /** Deletes a downloaded model and any partial download of it (never an embedded file). */
+  /** Deletes a downloaded model and any partial download of it (never an embedded file), once no download of it runs. */
   async remove(entry: ModelEntry): Promise<void> {
+    await this.exclusively(entry, () => this.discard(entry));
+  }
+
+  /** Deletes the files at once: for a download that holds the model's lock, or a file found damaged. */
+  async discard(entry: ModelEntry): Promise<void> {
     const paths = this.pathsOf(entry);
     const targets = [paths.download, paths.downloadInProgress, paths.record];
     if (!isEmbedded(entry)) targets.push(paths.file);
     await Promise.all(targets.map((p) => rm(p, { force: true })));
+  }
+
+  /** Runs `work` while no other download or delete of this model runs (in any process or thread). */
+  exclusively<T>(entry: ModelEntry, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return withFolderLock(this.dir, work, { file: `.${entry.id}.lock`, ...(signal ? { signal } : {}) });
   }
 
   private async writeRecord(entry: ModelEntry, file: string, sha256: string): Promise<void> {

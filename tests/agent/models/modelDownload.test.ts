@@ -100,6 +100,17 @@ describe("downloadModel against a local Hugging Face stand-in", () => {
     expect(hub.requests.length).toBe(before);
   });
 
+  test("two downloads of one model at once: the second waits, then finds it ready; a delete waits too", async () => {
+    const [a, b] = await Promise.all([
+      downloadModel(store, entry(), { hubEndpoint: hub.endpoint }),
+      downloadModel(store, entry(), { hubEndpoint: hub.endpoint }),
+    ]);
+    expect([a.alreadyDownloaded, b.alreadyDownloaded].sort()).toEqual([false, true]);
+    expect(readFileSync(a.path).equals(MODEL)).toBe(true);
+    await store.remove(entry());
+    expect((await store.inspect(entry())).state).toBe("not-downloaded");
+  });
+
   test("a connection dropped mid-way is retried with a Range request and the file completes", async () => {
     let dropped = 0;
     fault.current = (r) => (r.start >= CHUNK && dropped++ === 0 ? "drop" : undefined);
