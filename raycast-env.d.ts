@@ -32,7 +32,7 @@ type ExtensionPreferences = {
   "appZoom": boolean,
   /** Zoom Token - Your Zoom API token. TinyAgent uses it only to create meetings you asked for (get_zoom_meeting_link). */
   "zoomToken"?: string,
-  /** Custom Instructions - Extra instructions added to every planner prompt, e.g. “My manager is Sid Lee. Meetings last 30 minutes unless I say otherwise.” */
+  /** Custom Instructions - Extra instructions added to every TinyAgent-format planner prompt, e.g. “My manager is Sid Lee. Put work events in the Work calendar.” */
   "customInstructions"?: string,
   /** CPU Threads - CPU threads the planner may use. Empty: the model's recommendation, at most this Mac's cores. */
   "threads"?: string

@@ -13,11 +13,6 @@ export class AgentError extends Error {
   }
 }
 
-export type Result<T, E = AgentError> = { ok: true; value: T } | { ok: false; error: E };
-
-export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const err = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
-
 /** A one-line description of any thrown value, for logs and event details. */
 export function describeCause(cause: unknown): string {
   if (cause instanceof Error) return cause.message;

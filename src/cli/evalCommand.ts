@@ -12,17 +12,17 @@ import {
 } from "../agent/evaluation";
 import { AgentError } from "../agent/errors";
 import { normalizeRequest } from "../agent/normalize";
-import { runPipeline, type PipelineStages } from "../agent/pipeline";
+import { runPipeline, type PipelineStages, type ToolSelector } from "../agent/pipeline";
 import { actionTasks } from "../agent/plan/plan";
 import { parseAndValidatePlan } from "../agent/plan/validatePlan";
 import { parseLocalDateTime, type LocalDateTime } from "../agent/time/localDateTime";
 import type { ToolName } from "../agent/tools/catalog";
-import { loadManifest } from "../agent/models/manifest";
+import { ModelStore } from "../agent/models/modelStore";
 import { TOOL_NAMES } from "../agent/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
-import { projectModelStore } from "./modelLocations";
+import { defaultModelsDir, readManifest } from "./modelLocations";
 import { commandLineStages, MODEL_OPTIONS, MODEL_OPTIONS_HELP, parseThreads } from "./stages";
 
 export const EVAL_USAGE = `Usage: npm run eval -- --data <file.jsonl> [--predictions <file.jsonl> | --tools-only] [--json] [model options]
@@ -58,15 +58,19 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const malformed = lines.filter((l) => !l.ok).map((l) => ({ line: l.line, error: (l as { error: string }).error }));
   for (const m of malformed) io.stderr(`${values.data}: ${m.error} (skipped)`);
 
+  const examples = lines.flatMap((l) => (l.ok ? [l.value] : [])).slice(0, values.limit ? parseLimit(values.limit) : undefined);
   if (values["tools-only"]) {
     if (values.predictions) throw new UsageError("choose either --predictions or --tools-only, not both");
-    const examples = lines.flatMap((l) => (l.ok ? [l.value] : []));
-    const report = summarizeEval(await classifyOnly(examples), malformed);
+    const { manifest, embeddedDir } = await readManifest(values.manifest);
+    const selector = createToolSelector({
+      enabledTools: TOOL_NAMES,
+      classifier: { manifest, store: new ModelStore(defaultModelsDir(), embeddedDir) },
+    });
+    const report = summarizeEval(await classifyOnly(examples, selector), malformed);
     io.stdout(values.json ? JSON.stringify(report, null, 2) : formatToolsReport(report));
     return 0;
   }
 
-  const examples = lines.flatMap((l) => (l.ok ? [l.value] : [])).slice(0, values.limit ? parseLimit(values.limit) : undefined);
   let items: EvalItem[];
   if (values.predictions) {
     const predictions = new Map<string, string>();
@@ -120,8 +124,7 @@ function parseLimit(value: string): number {
 }
 
 /** Normalizes and classifies each request, timing both; the selection stands in for a plan. */
-async function classifyOnly(examples: EvalExample[]): Promise<EvalItem[]> {
-  const selector = createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest: loadManifest(), store: projectModelStore() } });
+async function classifyOnly(examples: readonly EvalExample[], selector: ToolSelector): Promise<EvalItem[]> {
   // The first calls compile chrono's patterns (V8 recompiles regular expressions to native code on
   // their second use, ~0.3 s once) and onnxruntime's kernels: start-up, not per-request latency.
   const warmUp: LocalDateTime = { year: 2026, month: 1, day: 1, hour: 9, minute: 0, second: 0 };

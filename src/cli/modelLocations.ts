@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { defaultModel, loadManifest, parseManifest, type Manifest } from "../agent/models/manifest";
-import { ModelStore } from "../agent/models/modelStore";
 import { UsageError } from "./cliErrors";
 
 /** The project's models/ folder: embedded models' URIs are relative to it. */
@@ -23,11 +22,6 @@ export async function readManifest(path: string | undefined): Promise<{ manifest
     throw new UsageError(`cannot read the manifest ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return { manifest: parseManifest(json, path), embeddedDir: dirname(resolve(path)) };
-}
-
-/** The store the command line uses: downloads in the user's cache, embedded models in models/. */
-export function projectModelStore(): ModelStore {
-  return new ModelStore(defaultModelsDir(), PROJECT_MODELS_DIR);
 }
 
 /** The shipped classifier's sidecar (labels, thresholds, featurizer settings) in models/. */

@@ -4,6 +4,7 @@ import { findModel, type Manifest, type ModelEntry } from "../agent/models/manif
 import { downloadModel, type DownloadProgress } from "../agent/models/modelDownload";
 import { ModelStore, type ModelStatus } from "../agent/models/modelStore";
 import { formatBytes } from "../agent/util/formatBytes";
+import { formatDuration } from "../agent/util/formatDuration";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
 import { defaultModelsDir, readManifest } from "./modelLocations";
@@ -163,11 +164,4 @@ export function formatProgress(p: DownloadProgress): string {
   const speed = `${formatBytes(p.bytesPerSecond)}/s`;
   const eta = p.etaSeconds === undefined ? "" : `  ETA ${formatDuration(p.etaSeconds)}`;
   return `${percent.padStart(4)}  ${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}  ${speed}${eta}`;
-}
-
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { normalizeRequest } from "../agent/normalize";
 import { PromptFormatIdSchema } from "../agent/prompt/promptFormat";
 import { promptFormats } from "../agent/prompt/promptFormats";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
@@ -9,7 +10,8 @@ import { parseNowOption } from "./now";
 
 export const PROMPT_USAGE = `Usage: npm start -- prompt --format <tinyagent|compact> --tools <t1,t2,...> --now <ISO> [--no-examples] [--json] "<request>"
 
-Prints the exact system text and user turn a planner model is given (chat template not applied).`;
+Prints the exact system text and user turn a planner model is given for the request (dates
+resolved as by the normalizer; the model's chat template not applied).`;
 
 export async function promptCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,9 +34,11 @@ export async function promptCommand(argv: string[], io: CliIO): Promise<number> 
   const format = PromptFormatIdSchema.safeParse(values.format);
   if (!format.success) throw new UsageError(`--format must be tinyagent or compact (got "${values.format}")`);
   const tools = parseTools(values.tools);
-  const query = positionals.join(" ").trim();
-  if (query === "") throw new UsageError(`no request given. ${PROMPT_USAGE.split("\n")[0]}`);
+  const request = positionals.join(" ").trim();
+  if (request === "") throw new UsageError(`no request given. ${PROMPT_USAGE.split("\n")[0]}`);
   const now = parseNowOption(values.now);
+  // As the planner sees it: dates resolved by the normalizer.
+  const query = normalizeRequest(request, now).text;
   const examples =
     format.data === "tinyagent" && !values["no-examples"] ? (await loadDefaultExampleBank())?.select(query, tools) : undefined;
   const prompt = promptFormats[format.data].build({ tools, now, query, examples, customInstructions: values.instructions });

@@ -24,7 +24,7 @@ export const MODEL_OPTIONS = {
 export const MODEL_OPTIONS_HELP = `  --manifest <file>   read models from this manifest instead of the bundled one
   --model <id>        the planner model to use (see npm start -- models; default: the manifest's)
   --no-grammar        let the model write without the plan grammar (for comparison)
-  --threads <N>       CPU threads for the planner (default: the model's recommendation, at most the cores)`;
+  --threads <N>       CPU threads for the planner (default: the model's recommendation; never more than the cores)`;
 
 export interface StageOptions {
   planFile?: string;

@@ -1,5 +1,6 @@
 import type { DownloadProgress } from "../agent/models/modelDownload";
 import { formatBytes } from "../agent/util/formatBytes";
+import { formatDuration } from "../agent/util/formatDuration";
 import type { InstallProgress } from "../engines/engineInstaller";
 
 /** "Installing on-device engines… 42 MB of 155 MB". */
@@ -9,17 +10,11 @@ export function engineProgressText(p: InstallProgress): string {
   return `Installing on-device engines… ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`;
 }
 
-/** "42% · 12.3 MB/s · 1 min left", or the check after the download. */
+/** "42% · 12.3 MB/s · 1 min 5 s left", or the check after the download. */
 export function downloadProgressText(p: DownloadProgress): string {
   const percent = p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 0;
   if (p.phase === "verifying") return `Checking the file… ${percent}%`;
   const parts = [`${percent}%`, `${formatBytes(p.bytesPerSecond)}/s`];
-  if (p.etaSeconds !== undefined) parts.push(formatDuration(p.etaSeconds));
+  if (p.etaSeconds !== undefined) parts.push(`${formatDuration(p.etaSeconds)} left`);
   return parts.join(" · ");
-}
-
-function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s left`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min left`;
-  return `${(seconds / 3600).toFixed(1)} h left`;
 }

@@ -22,13 +22,13 @@ export interface PlannerOptions {
   grammar?: boolean;
   examples?: ExampleBank;
   customInstructions?: string;
-  /** A user setting; at most the machine's cores and the manifest's recommendation. */
+  /** A user setting (default: the manifest's recommendation); never more than the machine's cores. */
   threads?: number;
 }
 
 /** A planner for a manifest entry: its prompt format, chat template, context size, threads, GPU layers. */
 export function createPlanner(entry: PlannerEntry, options: PlannerOptions): LlamaPlanner {
-  const threads = Math.max(1, Math.min(options.threads ?? entry.threads, entry.threads, availableParallelism()));
+  const threads = Math.max(1, Math.min(options.threads ?? entry.threads, availableParallelism()));
   return new LlamaPlanner({
     modelPath: options.modelPath,
     format: promptFormats[entry.promptFormat],

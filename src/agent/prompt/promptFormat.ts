@@ -22,8 +22,9 @@ export interface PromptInput {
 }
 
 /**
- * The text a planner model sees, before any chat template: `system` depends only on the tools,
- * the time and the examples (so its KV cache is reused across requests); `user` holds the request.
+ * The text a planner model sees, before any chat template: `system` holds the fixed part first
+ * (for the TinyAgent format the tool descriptions and guidelines, the same for the same tools, so
+ * their KV cache is reused across requests), then the time and any examples; `user` holds the request.
  */
 export interface BuiltPrompt {
   system: string;

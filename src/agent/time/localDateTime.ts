@@ -83,11 +83,6 @@ export function fromDate(d: Date): LocalDateTime {
   };
 }
 
-/** A Date for these wall-clock fields in the process's time zone. */
-export function toDate(t: LocalDateTime): Date {
-  return new Date(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-}
-
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
 export function weekdayName(t: LocalDateTime): (typeof WEEKDAYS)[number] {

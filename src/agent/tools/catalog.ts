@@ -127,10 +127,6 @@ export function isToolName(name: string): name is ToolName {
   return (TOOL_NAMES as readonly string[]).includes(name);
 }
 
-export function getTool(name: ToolName): ToolDefinition {
-  return TOOLS[name];
-}
-
 /** The tools of the given apps, in label order. */
 export function toolsOfApps(apps: readonly App[]): ToolName[] {
   return TOOL_NAMES.filter((name) => apps.includes(TOOLS[name].app));

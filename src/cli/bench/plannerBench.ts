@@ -10,6 +10,7 @@ import { tinyagentPrompt } from "../../agent/prompt/tinyagentPrompt";
 import { TOOL_NAMES, type ToolName } from "../../agent/tools/catalog";
 import { trainByteLevelBpe, type BpeVocabulary } from "../../gguf/byteLevelBpe";
 import { TINYLLAMA_1_1B, writeLlamaGguf } from "../../gguf/llamaGguf";
+import { UsageError } from "../cliErrors";
 import type { CliIO } from "../io";
 
 export const PLANNER_BENCH_USAGE = `Usage: npm run bench -- planner [--quant Q4_0|Q8_0] [--threads N] [--runs N] [--dir <cache dir>]
@@ -55,7 +56,8 @@ export async function plannerBench(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const quant = values.quant === "Q8_0" ? "Q8_0" : "Q4_0";
-  const runs = Math.max(1, Number(values.runs));
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number of at least 1 (got "${values.runs}")`);
   const vocab = benchVocabulary();
   mkdirSync(values.dir, { recursive: true });
   const path = join(values.dir, `tinyllama-shaped-random-${quant}-v1.gguf`);
