@@ -71,10 +71,7 @@ async function modelStages(services: Services, settings: Settings, send: Dispatc
     customInstructions: settings.customInstructions,
     threads: settings.threads,
   });
-  const selector = createToolSelector({
-    enabledTools: toolsOfApps(settings.enabledApps),
-    classifier: { manifest: services.manifest, store: services.store },
-  });
+  const selector = services.toolSelector(toolsOfApps(settings.enabledApps));
   return { normalize: normalizeRequest, selector, planner };
 }
 
