@@ -1,4 +1,5 @@
 import type { ReactElement } from "react";
+import { act } from "react-test-renderer";
 import { AgentError } from "../../src/agent/errors";
 import AskCommand from "../../src/ask";
 import { AskView } from "../../src/commands/ask/AskView";
@@ -161,6 +162,103 @@ describe("Ask TinyAgent", () => {
     expect(calls.map((c) => c.tool)).toEqual(["create_note"]);
     expect(accessoryTexts(item(r, 2))).toContain("Cancelled");
     expect((await services.history.list())[0]!.outcome).toBe("cancelled");
+  });
+
+  test("Run Plan pressed while contacts are looked up waits for them, confirms with their results, and looks none up twice", async () => {
+    const contacts: Record<string, string> = { Sid: "sid@example.com", Lutfi: "lutfi@example.com" };
+    const slow = recordingTools({
+      delayMs: 5,
+      delays: { get_email_address: 300, get_phone_number: 300 },
+      result: (tool, args) => (tool.startsWith("get_") ? contacts[args.name as string]! : `${tool} done`),
+    });
+    const services = testServices({ tools: slow });
+    const r = await askShowing(services);
+    expect(item(r, 1).props.subtitle).toBe("Sid");
+    await r.trigger("Run Plan", item(r, 4));
+    expect(mockRaycast.toast).toMatchObject({ title: "Looking Up Contacts…", style: "animated" });
+    expect(mockRaycast.alerts).toHaveLength(0);
+    await r.until(() => mockRaycast.alerts.length > 0, "the confirmation");
+    expect(mockRaycast.toasts[0]).toMatchObject({ title: "Looking Up Contacts…", hidden: true });
+    expect(mockRaycast.alerts).toHaveLength(1);
+    expect(mockRaycast.alerts[0]!.message).toBe(
+      "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).\n" +
+        "• Messages sends Lutfi (lutfi@example.com) the text “running late”.",
+    );
+    await r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
+    expect(slow.calls.map((c) => c.tool).sort()).toEqual(["create_calendar_event", "get_email_address", "get_phone_number", "send_sms"]);
+  });
+
+  test("a new request made while Run Plan waits for the lookups: the old plan neither asks nor runs", async () => {
+    const slow = recordingTools({ delayMs: 5, delays: { get_email_address: 300, get_phone_number: 300 } });
+    const services = testServices({ tools: slow });
+    const r = await askShowing(services);
+    await r.trigger("Run Plan", item(r, 4));
+    expect(mockRaycast.toast).toMatchObject({ title: "Looking Up Contacts…" });
+    await r.call(r.one("List"), "onSearchTextChange", "Text Sid that I'm late");
+    await r.trigger("Plan Request");
+    await r.until(() => mockRaycast.toasts.some((t) => t.title === "Could Not Plan"), "the new request");
+    await r.until(() => mockRaycast.toasts[0]!.hidden, "the lookups' toast to go");
+    expect(mockRaycast.alerts).toHaveLength(0);
+    expect(slow.calls.map((c) => c.tool).sort()).toEqual(["get_email_address", "get_phone_number"]);
+    expect(mockRaycast.toasts.map((t) => t.title)).toEqual(["Looking Up Contacts…", "Could Not Plan"]);
+  });
+
+  test("Run Plan pressed twice before the view updates runs the plan once", async () => {
+    const services = testServices({ preferences: { confirmation: "never" } });
+    const r = await askWithPlan(services);
+    const press = r.action("Run Plan", item(r, 4)).props.onAction as () => void;
+    await act(async () => {
+      press();
+      press();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
+    expect(services.calls.map((c) => c.tool).sort()).toEqual([
+      "create_calendar_event",
+      "get_email_address",
+      "get_phone_number",
+      "send_sms",
+    ]);
+    expect(mockRaycast.toasts.filter((t) => t.title === "Running Plan" || t.title === "Plan Done")).toHaveLength(1);
+    expect(await services.history.list()).toHaveLength(1);
+  });
+
+  test("preferences that stop the run: a failure toast with its fix, nothing runs, no toast left spinning", async () => {
+    const services = testServices();
+    const r = await askWithPlan(services);
+    services.preferences.threads = "lots";
+    // An edit looks its task up again with the preferences, which cannot be read now: the task waits for the run.
+    const form = await render(withServices(services, r.action("Edit Task", item(r, 1)).props.target as ReactElement));
+    await form.trigger("Save Task", undefined, { name: "Lutfi" });
+    expect(item(r, 1).props.subtitle).toBe("Lutfi");
+    await r.trigger("Run Plan", item(r, 4));
+    await r.until(() => mockRaycast.toasts.length > 0, "the toast");
+    expect(mockRaycast.toasts).toHaveLength(1);
+    expect(mockRaycast.toast).toMatchObject({
+      style: "failure",
+      title: "Could Not Run the Plan",
+      message:
+        "“CPU Threads” must be a whole number such as 4, or empty for automatic (it is “lots”). Change it in TinyAgent's preferences.",
+      primaryAction: { title: "Open Preferences" },
+    });
+    mockRaycast.toast!.primaryAction!.onAction(mockRaycast.toast!);
+    expect(mockRaycast.openedPreferences).toBe(1);
+    expect(mockRaycast.alerts).toHaveLength(0);
+    expect(services.calls.map((c) => c.tool).sort()).toEqual(["get_email_address", "get_phone_number"]);
+    expect(r.all("List.Item", (p) => p.id === "summary")).toHaveLength(0);
+  });
+
+  test("while the plan runs, a typed request offers no Plan Request (↵ must not start another plan)", async () => {
+    const { tools, calls } = recordingTools({ delays: { create_note: 400 } });
+    const services = testServices({ tools: { tools, calls }, preferences: { confirmation: "never" } });
+    const r = await askWithPlan(services, '1. create_note("Ideas", "", "")\n2. join()', "note");
+    const running = (r.action("Run Plan").props.onAction as () => Promise<void>)();
+    await r.until(() => r.all("Action", (p) => p.title === "Cancel Run").length > 0, "the run");
+    await r.call(r.one("List"), "onSearchTextChange", "Text Sid that I'm late");
+    expect(r.all("Action", (p) => p.title === "Plan Request")).toHaveLength(0);
+    await running;
+    await r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
+    expect(r.all("Action", (p) => p.title === "Plan Request").length).toBeGreaterThan(0);
   });
 
   test("Remove Task warns about the tasks that use its result and removes them too", async () => {

@@ -6,7 +6,8 @@ import { loadManifest, parseManifest } from "../../src/agent/models/manifest";
 import { ModelStore } from "../../src/agent/models/modelStore";
 import { TOOL_NAMES, toolsOfApps } from "../../src/agent/tools/catalog";
 import { planRequest } from "../../src/commands/ask/askFlow";
-import type { AskAction } from "../../src/commands/ask/askState";
+import type { FlowEvent } from "../../src/commands/ask/askState";
+import { PlanLookups } from "../../src/commands/ask/planLookups";
 import { raycastServices } from "../../src/commands/raycastServices";
 import { toolSelectors } from "../../src/commands/toolSelectors";
 import { sha256 } from "../support/hubStandIn";
@@ -61,8 +62,8 @@ describe("one tool selector per set of enabled tools", () => {
     const loads = jest.spyOn(ClassifierSelector, "load");
     try {
       for (const query of ["What's the weather like in Berkeley?", "And tomorrow?"]) {
-        const events: AskAction[] = [];
-        await planRequest(query, services, (e) => events.push(e), { signal: new AbortController().signal });
+        const events: FlowEvent[] = [];
+        await planRequest(query, services, (e) => events.push(e), { signal: new AbortController().signal, lookups: new PlanLookups() });
         expect(events.at(-1)).toMatchObject({ type: "planned", result: { planText: "1. join()" } });
       }
       expect(loads).toHaveBeenCalledTimes(1);
