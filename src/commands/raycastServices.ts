@@ -13,6 +13,7 @@ import { HistoryStore } from "./history/historyStore";
 import { engineProgressText } from "./progressText";
 import type { Services } from "./services";
 import { parsePreferences, type Settings } from "./settings";
+import { toolSelectors } from "./toolSelectors";
 
 /** Embedded models and the example bank reach assets/models at build time (scripts/embed-models.ts). */
 const assetModels = () => join(environment.assetsPath, "models");
@@ -42,8 +43,9 @@ let services: Services | undefined;
 export function raycastServices(): Services {
   if (services) return services;
   const store = new ModelStore(join(environment.supportPath, "models"), assetModels());
+  const manifest = loadManifest();
   services = {
-    manifest: loadManifest(),
+    manifest,
     store,
     storage: LocalStorage,
     history: new HistoryStore(LocalStorage),
@@ -59,6 +61,7 @@ export function raycastServices(): Services {
       }
     },
     examples: () => loadDefaultExampleBank(join(assetModels(), "example-bank.jsonl")),
+    toolSelector: toolSelectors({ manifest, store }),
     runTools: (settings) => tools(settings, false),
     previewTools: (settings) => tools(settings, true),
     now: () => fromDate(new Date()),

@@ -3,7 +3,9 @@ import type { Manifest, ModelEntry } from "../agent/models/manifest";
 import type { DownloadOptions, DownloadResult } from "../agent/models/modelDownload";
 import type { ModelStore } from "../agent/models/modelStore";
 import type { ExampleBank } from "../agent/prompt/exampleBank";
+import type { ToolSelector } from "../agent/pipeline";
 import type { LocalDateTime } from "../agent/time/localDateTime";
+import type { ToolName } from "../agent/tools/catalog";
 import type { HistoryStore } from "./history/historyStore";
 import type { Settings } from "./settings";
 import type { KeyValueStorage } from "./storage";
@@ -24,6 +26,8 @@ export interface Services {
   /** Installs the on-device engines if needed, reporting progress as a line of text. */
   prepareEngines(onProgress: (text: string) => void): Promise<void>;
   examples(): Promise<ExampleBank | undefined>;
+  /** The tool selector for these enabled tools: the same one for the same set, as long as the command runs. */
+  toolSelector(enabledTools: readonly ToolName[]): ToolSelector;
   /** The tools that really run (AppleScript on a Mac). */
   runTools(settings: Settings): ToolImplementations;
   /** The same tools in a dry run: their previews are the exact scripts that will run. */

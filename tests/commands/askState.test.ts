@@ -5,15 +5,17 @@ import {
   initialAskState,
   isBusy,
   knownResults,
-  precomputedResults,
   runProgress,
   visibleSteps,
-  type AskAction,
   type AskState,
+  type EditAction,
+  type FlowEvent,
 } from "../../src/commands/ask/askState";
 import { sampleResult, sampleSteps } from "./samplePlan";
 
-const reduce = (state: AskState, ...actions: AskAction[]) => actions.reduce(askReducer, state);
+/** Applies edits as they are, and flow events as the first request's (generation 1). */
+const reduce = (state: AskState, ...actions: (FlowEvent | EditAction)[]) =>
+  actions.reduce((s, a) => askReducer(s, a.type === "edit" || a.type === "remove" ? a : { ...a, generation: 1 }), state);
 const planned = () =>
   reduce(
     initialAskState("q"),
@@ -21,7 +23,7 @@ const planned = () =>
     ...sampleSteps().map((step) => ({ type: "pipeline" as const, event: { type: "step" as const, step } })),
     { type: "planned", result: sampleResult() },
   );
-const lookup = (event: ExecutionEvent, args: unknown[]): AskAction => ({ type: "lookup", event, args: args as never });
+const lookup = (event: ExecutionEvent, args: unknown[]): FlowEvent => ({ type: "lookup", event, args: args as never });
 
 describe("Ask state", () => {
   test("stages, then tasks one by one as the plan streams, then ready", () => {
@@ -69,13 +71,12 @@ describe("Ask state", () => {
     s = reduce(s, lookup({ type: "succeeded", taskId: 1, result: "sid@example.com", elapsedMs: 3 }, ["Sid"]));
     expect(s.tasks[1]).toMatchObject({ phase: "succeeded", result: "sid@example.com", lookedUp: true });
     expect(knownResults(s)).toEqual(new Map([[1, "sid@example.com"]]));
-    expect(precomputedResults(s)).toEqual(new Map([[1, { result: "sid@example.com" }]]));
 
     s = reduce(s, lookup({ type: "succeeded", taskId: 2, result: "+1 555", elapsedMs: 3 }, ["Somebody else"]));
     expect(s.tasks[2]!.phase).toBe("planned");
     s = reduce(s, lookup({ type: "failed", taskId: 2, error: "No contact named “Lutfi”.", elapsedMs: 3 }, ["Lutfi"]));
     expect(s.tasks[2]).toMatchObject({ phase: "failed", lookedUp: true });
-    expect(precomputedResults(s).has(2)).toBe(false);
+    expect(knownResults(s).has(2)).toBe(false);
   });
 
   test("editing a task revalidates the plan and drops its looked-up result", () => {
@@ -143,5 +144,22 @@ describe("Ask state", () => {
     );
     expect(s).toMatchObject({ stage: "failed", error: { code: "model_not_downloaded" } });
     expect(isBusy(s)).toBe(false);
+  });
+
+  test("a new request's generation drops what an earlier one still reports: its run's tasks, its end, its lookups", () => {
+    const run = reduce(planned(), { type: "run-started" }, { type: "executed", event: { type: "started", taskId: 3, script: "s" } });
+    const old = (event: FlowEvent) => ({ ...event, generation: 1 });
+    let s = askReducer(run, { type: "start", query: "something else", generation: 2 });
+    s = askReducer(s, { type: "failed", error: { message: "not downloaded", code: "model_not_downloaded" }, generation: 2 });
+    const before = s;
+    s = [
+      old({ type: "executed", event: { type: "succeeded", taskId: 3, result: "created", elapsedMs: 4 } }),
+      old({ type: "executed", event: { type: "cancelled", taskId: 4 } }),
+      old({ type: "run-finished" }),
+      old(lookup({ type: "succeeded", taskId: 1, result: "sid@example.com", elapsedMs: 1 }, ["Sid"])),
+      old({ type: "start", query: "q" }),
+    ].reduce(askReducer, s);
+    expect(s).toBe(before);
+    expect(s).toMatchObject({ query: "something else", stage: "failed", generation: 2, steps: [], tasks: {} });
   });
 });

@@ -11,6 +11,7 @@ import { DRY_RUN } from "../../src/applescript/runner";
 import { HistoryStore } from "../../src/commands/history/historyStore";
 import type { Services } from "../../src/commands/services";
 import { parsePreferences } from "../../src/commands/settings";
+import { toolSelectors } from "../../src/commands/toolSelectors";
 import type { KeyValueStorage } from "../../src/commands/storage";
 import { recordingTools, type Call } from "./recordingTools";
 
@@ -68,8 +69,9 @@ export function testServices(
     options.embeddedDir ?? join(tmpdir(), "tinyagent-no-embedded"),
   );
   const preferences = options.preferences ?? {};
+  const manifest = options.manifest ?? loadManifest();
   return {
-    manifest: options.manifest ?? loadManifest(),
+    manifest,
     store,
     storage,
     history: new HistoryStore(storage),
@@ -78,6 +80,7 @@ export function testServices(
     readSettings: () => parsePreferences(preferences),
     prepareEngines: async () => {},
     examples: async () => undefined,
+    toolSelector: toolSelectors({ manifest, store }),
     runTools: () => recorded.tools,
     previewTools: (settings) =>
       macTools({ runner: DRY_RUN, home: "/Users/you", zoom: settings.zoomToken ? { token: settings.zoomToken } : {} }),

@@ -27,7 +27,7 @@ import { choosePlanner, STORED_PLANNER_KEY } from "../models/plannerChoice";
 import type { Services } from "../services";
 import type { Settings } from "../settings";
 import { getString } from "../storage";
-import { confirmationText, needsConfirmation } from "./askFlow";
+import { asAskError, confirmationText, needsConfirmation } from "./askFlow";
 import { dependentIds, isBusy, knownResults, runProgress, visibleSteps, type AskState } from "./askState";
 import { EditTaskForm } from "./EditTaskForm";
 import { TaskDetail } from "./TaskDetail";
@@ -112,20 +112,53 @@ export function AskView(props: { query: string; planText?: string }) {
   }, [state]);
 
   const runPlan = async () => {
-    if (!state.plan || state.stage === "running") return;
-    const current = settingsOrDefaults(services);
-    if (needsConfirmation(current.confirmation, state.steps)) {
-      const { title, message } = confirmationText(state.steps, ctx);
-      const confirmed = await confirmAlert({ title, message, icon: Icon.Play, primaryAction: { title: "Run Plan" } });
-      if (!confirmed) return;
+    let waiting: Toast | undefined;
+    try {
+      const outcome = await controls.run({
+        waitingForLookups: async () => {
+          waiting = await showToast({ style: Toast.Style.Animated, title: "Looking Up Contacts…" });
+        },
+        confirm: async ({ steps: lines, results, settings: current }) => {
+          await waiting?.hide();
+          waiting = undefined;
+          if (!needsConfirmation(current.confirmation, lines)) return true;
+          const { title, message } = confirmationText(lines, contextOf(lines, results));
+          return confirmAlert({ title, message, icon: Icon.Play, primaryAction: { title: "Run Plan" } });
+        },
+        starting: async () => {
+          runToast.current = await showToast({
+            style: Toast.Style.Animated,
+            title: "Running Plan",
+            message: `0 of ${steps.length} done`,
+            primaryAction: { title: "Cancel", onAction: () => controls.cancel() },
+          });
+        },
+      });
+      // A new request came while the lookups were awaited: nothing ran.
+      await waiting?.hide();
+      const toast = runToast.current;
+      if (outcome?.superseded && toast) {
+        runToast.current = undefined;
+        toast.style = Toast.Style.Failure;
+        toast.title = "Run Cancelled";
+        toast.message = "Stopped for the new request.";
+        toast.primaryAction = undefined;
+      }
+    } catch (error) {
+      // Nothing started (the preferences could not be read...), or the run broke off: say so, with the fix.
+      const toast = runToast.current ?? waiting;
+      runToast.current = undefined;
+      const { message, code } = asAskError(error);
+      const fix = fixFor(code);
+      const failure = {
+        style: Toast.Style.Failure,
+        title: "Could Not Run the Plan",
+        message,
+        primaryAction: fix ? { title: fix.title, onAction: () => void performFix(fix, fixHandlers) } : undefined,
+      };
+      if (toast) Object.assign(toast, failure);
+      else await showToast(failure);
     }
-    runToast.current = await showToast({
-      style: Toast.Style.Animated,
-      title: "Running Plan",
-      message: `0 of ${steps.length} done`,
-      primaryAction: { title: "Cancel", onAction: () => controls.cancel() },
-    });
-    await controls.run();
   };
 
   const removeTask = async (step: PlanStep) => {
@@ -251,7 +284,7 @@ function PlanActions(props: PlanActionsProps) {
   const quicklinkQuery = state.query || query;
   return (
     <ActionPanel>
-      {(newRequest || (state.stage === "idle" && query !== "")) && (
+      {!running && (newRequest || (state.stage === "idle" && query !== "")) && (
         <Action title="Plan Request" icon={Icon.Stars} onAction={() => props.onReplan(query)} />
       )}
       {props.fix && (

@@ -15,29 +15,32 @@ import { choosePlanner, STORED_PLANNER_KEY } from "../models/plannerChoice";
 import type { Services } from "../services";
 import type { ConfirmationPolicy, Settings } from "../settings";
 import { getString } from "../storage";
-import type { AskAction, AskError, AskState } from "./askState";
+import type { AskError, FlowEvent } from "./askState";
+import type { LookedUp, PlanLookups } from "./planLookups";
 import { contextOf, sideEffectText, taskTitle, type TaskContext, type TaskLine } from "./taskText";
 
 /**
  * What the Ask command does, as plain async functions that report through `dispatch` (the
- * askState reducer's actions): plan a request, resolve its lookups, run it. No React, no Raycast.
+ * askState reducer's events): plan a request, resolve its lookups, run it. No React, no Raycast.
  */
-export type Dispatch = (action: AskAction) => void;
+export type Dispatch = (event: FlowEvent) => void;
 
 export interface PlanRequestOptions {
   signal: AbortSignal;
+  /** Where the plan's lookups are kept (Run Plan waits for them and reuses their results). */
+  lookups: PlanLookups;
   /** A plan to show instead of asking the planner (re-opened from History). */
   planText?: string;
 }
 
 /**
  * engines → planner model → tool selection → the plan, streamed → lookups (when the confirmation
- * policy allows). Resolves with the lookups' results; errors are dispatched as "failed", not thrown.
+ * policy allows), kept in `options.lookups`. Errors are dispatched as "failed", not thrown.
  */
 export async function planRequest(query: string, services: Services, dispatch: Dispatch, options: PlanRequestOptions): Promise<void> {
   const { signal } = options;
-  const send: Dispatch = (action) => {
-    if (!signal.aborted) dispatch(action);
+  const send: Dispatch = (event) => {
+    if (!signal.aborted) dispatch(event);
   };
   send({ type: "start", query });
   try {
@@ -49,7 +52,7 @@ export async function planRequest(query: string, services: Services, dispatch: D
     send({ type: "stage", stage: "selecting" });
     const result = await runPipeline(query, services.now(), stages, { signal, onEvent: (event) => send({ type: "pipeline", event }) });
     send({ type: "planned", result });
-    if (result.validation.ok) await lookUp(result.validation.plan, services, settings, send, signal);
+    if (result.validation.ok) await options.lookups.track(lookUp(result.validation.plan, services, settings, send, signal));
   } catch (error) {
     if (!signal.aborted) send({ type: "failed", error: asAskError(error) });
   }
@@ -71,16 +74,13 @@ async function modelStages(services: Services, settings: Settings, send: Dispatc
     customInstructions: settings.customInstructions,
     threads: settings.threads,
   });
-  const selector = createToolSelector({
-    enabledTools: toolsOfApps(settings.enabledApps),
-    classifier: { manifest: services.manifest, store: services.store },
-  });
+  const selector = services.toolSelector(toolsOfApps(settings.enabledApps));
   return { normalize: normalizeRequest, selector, planner };
 }
 
 /**
  * Resolves the plan's lookups (all of them, or those in `ids`) unless the policy says nothing runs
- * before the confirmation.
+ * before the confirmation. Resolves with the results, and the arguments each was looked up with.
  */
 export async function lookUp(
   plan: Plan,
@@ -89,45 +89,54 @@ export async function lookUp(
   dispatch: Dispatch,
   signal: AbortSignal,
   ids?: readonly number[],
-): Promise<void> {
-  if (settings.confirmation === "everything") return;
+): Promise<LookedUp[]> {
+  if (settings.confirmation === "everything") return [];
   const wanted = lookupTasks(plan).filter((t) => ids === undefined || ids.includes(t.id));
-  if (wanted.length === 0) return;
+  if (wanted.length === 0) return [];
   const argsOf = new Map(wanted.map((t) => [t.id, t.args]));
   const subset: Plan = { tasks: [...wanted, plan.tasks[plan.tasks.length - 1]!] };
-  await resolveLookups(subset, {
+  const results = await resolveLookups(subset, {
     tools: services.runTools(settings),
     signal,
     onEvent: (event) => {
       if (!signal.aborted) dispatch({ type: "lookup", event, args: argsOf.get(event.taskId) ?? [] });
     },
   });
+  if (signal.aborted) return [];
+  return [...results].map(([taskId, output]) => ({ taskId, args: argsOf.get(taskId) ?? [], output }));
 }
 
-/** Runs a validated plan, reusing resolved lookups, and records it in History. */
+/**
+ * Runs a validated plan with the settings read for this run, reusing resolved lookups, and records
+ * it in History. The run always ends with "run-finished", also when the executor throws.
+ */
 export async function runPlan(
-  state: AskState,
+  query: string,
   plan: Plan,
   precomputed: ReadonlyMap<number, ToolOutput>,
   services: Services,
+  settings: Settings,
   dispatch: Dispatch,
   signal: AbortSignal,
 ): Promise<HistoryEntry> {
-  const settings = services.readSettings();
+  const tools = services.runTools(settings);
   dispatch({ type: "run-started" });
   const statuses = new Map<number, string>();
   let summary = "";
   const join = plan.tasks[plan.tasks.length - 1]!;
-  for await (const event of executePlan(plan, { tools: services.runTools(settings), signal, precomputed })) {
-    dispatch({ type: "executed", event });
-    if (event.taskId === join.id) {
-      if (event.type === "succeeded") summary = event.result;
-    } else statuses.set(event.taskId, event.type);
+  try {
+    for await (const event of executePlan(plan, { tools, signal, precomputed })) {
+      dispatch({ type: "executed", event });
+      if (event.taskId === join.id) {
+        if (event.type === "succeeded") summary = event.result;
+      } else statuses.set(event.taskId, event.type);
+    }
+  } finally {
+    dispatch({ type: "run-finished" });
   }
-  dispatch({ type: "run-finished" });
   const entry: HistoryEntry = {
     id: randomUUID(),
-    query: state.query,
+    query,
     planText: serializePlan(plan.tasks),
     outcome: outcomeOf([...statuses.values()]),
     summary,

@@ -1,4 +1,4 @@
-import type { ExecutionEvent, TaskStatus, ToolOutput } from "../../agent/executor";
+import type { ExecutionEvent, TaskStatus } from "../../agent/executor";
 import type { PipelineEvent, PipelineResult, ToolSelection } from "../../agent/pipeline";
 import type { Plan } from "../../agent/plan/plan";
 import type { PlanStep } from "../../agent/plan/planParser";
@@ -67,30 +67,55 @@ export interface AskState {
   planText?: string;
   /** The plan was changed by hand since the planner wrote it. */
   edited: boolean;
+  /**
+   * Which request this state is about: each "start" begins a new generation, and what the planning,
+   * lookups and run of an earlier one still report is dropped (their task ids would name this
+   * plan's tasks).
+   */
+  generation: number;
 }
 
-export type AskAction =
+/** What planning a request, looking up its contacts and running its plan report (askFlow.ts). */
+export type FlowEvent =
   | { type: "start"; query: string }
   | { type: "stage"; stage: "engines" | "model" | "selecting" | "planning"; progress?: string }
   | { type: "pipeline"; event: PipelineEvent }
   | { type: "planned"; result: PipelineResult }
   /** A lookup's progress; `args` are the arguments it was started with (a task edited since ignores it). */
   | { type: "lookup"; event: ExecutionEvent; args: readonly PyValue[] }
-  | { type: "edit"; taskId: number; args: PyValue[] }
-  | { type: "remove"; taskIds: readonly number[] }
   | { type: "run-started" }
   | { type: "executed"; event: ExecutionEvent }
   | { type: "run-finished" }
   | { type: "failed"; error: AskError };
 
+/** A flow's event, stamped with the generation of the request it belongs to. */
+export type StampedEvent = FlowEvent & { generation: number };
+
+/** The person's changes to the plan on screen: they apply to whatever plan is shown. */
+export type EditAction = { type: "edit"; taskId: number; args: PyValue[] } | { type: "remove"; taskIds: readonly number[] };
+
+export type AskAction = StampedEvent | EditAction;
+
 export function initialAskState(query: string): AskState {
-  return { query, stage: "idle", offered: TOOL_NAMES, steps: [], problems: [], tasks: {}, edited: false };
+  return { query, stage: "idle", offered: TOOL_NAMES, steps: [], problems: [], tasks: {}, edited: false, generation: 0 };
 }
 
+/** Stamps a flow's events with its generation before they reach the reducer. */
+export const stamped =
+  (dispatch: (action: AskAction) => void, generation: number) =>
+  (event: FlowEvent): void =>
+    dispatch({ ...event, generation });
+
 export function askReducer(state: AskState, action: AskAction): AskState {
+  if ("generation" in action) {
+    // A newer request wins; an older one's late events (a run replanned away, a superseded plan) are dropped.
+    if (action.type === "start") {
+      if (action.generation <= state.generation) return state;
+    } else if (action.generation !== state.generation) return state;
+  }
   switch (action.type) {
     case "start":
-      return { ...initialAskState(action.query), stage: "engines" };
+      return { ...initialAskState(action.query), stage: "engines", generation: action.generation };
     case "stage":
       return { ...state, stage: action.stage, progress: action.progress };
     case "pipeline":
@@ -229,17 +254,6 @@ export function isBusy(state: AskState): boolean {
 export function knownResults(state: AskState): Map<number, string> {
   const out = new Map<number, string>();
   for (const [id, t] of Object.entries(state.tasks)) if (t.phase === "succeeded" && t.result !== undefined) out.set(Number(id), t.result);
-  return out;
-}
-
-/** The lookups' results that the run reuses. */
-export function precomputedResults(state: AskState): Map<number, ToolOutput> {
-  const out = new Map<number, ToolOutput>();
-  for (const s of state.steps) {
-    const t = state.tasks[s.id];
-    if (t?.lookedUp && t.phase === "succeeded" && t.result !== undefined)
-      out.set(s.id, { result: t.result, ...(t.note ? { note: t.note } : {}) });
-  }
   return out;
 }
 

@@ -1,21 +1,62 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
+import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { lookUp, planRequest, runPlan } from "../ask/askFlow";
-import { askReducer, initialAskState, precomputedResults, type AskAction, type AskState } from "../ask/askState";
+import { askReducer, initialAskState, knownResults, stamped, type AskAction, type AskState } from "../ask/askState";
+import { PlanLookups } from "../ask/planLookups";
 import type { HistoryEntry } from "../history/historyStore";
 import type { Services } from "../services";
+import type { Settings } from "../settings";
+
+/** The plan as it will run, once its lookups have resolved: what a confirmation shows. */
+export interface ReadyToRun {
+  steps: readonly PlanStep[];
+  /** Every result known (the lookups' included), by task id. */
+  results: ReadonlyMap<number, string>;
+  /** The settings read for this run. */
+  settings: Settings;
+}
+
+/** What the view does at each step of Run Plan (toasts, the confirmation). */
+export interface RunSteps {
+  /** Contact lookups are still running: the run waits for them. */
+  waitingForLookups?(): Promise<void> | void;
+  /** Whether to go ahead, asked with the plan as it will run; false: nothing runs. */
+  confirm?(ready: ReadyToRun): Promise<boolean>;
+  /** The plan is about to start. */
+  starting?(): Promise<void> | void;
+}
+
+export interface RunOutcome {
+  entry: HistoryEntry;
+  /** The run was stopped by a new request (Re-Plan): what it reported after that was dropped. */
+  superseded: boolean;
+}
 
 export interface PlanControls {
   state: AskState;
-  /** Plans `query` (again), dropping the current plan. */
+  /** Plans `query` (again), dropping the current plan and stopping its run. */
   replan(query?: string): void;
-  /** Runs the plan (after lookups in flight finish, so none runs twice). Resolves when the run ends. */
-  run(): Promise<HistoryEntry | undefined>;
+  /**
+   * Runs the plan after its lookups finish (so none runs twice, and the confirmation names their
+   * results). Undefined when nothing ran: a run already in flight, no plan, not confirmed, or a
+   * new request meanwhile. Throws what stopped it from starting (preferences that do not parse).
+   */
+  run(steps?: RunSteps): Promise<RunOutcome | undefined>;
   /** Stops what has not started yet. */
   cancel(): void;
   edit(taskId: number, args: PyValue[]): void;
   remove(taskIds: readonly number[]): void;
 }
+
+/** One request: its number (the reducer drops other generations' events), its planning, its lookups. */
+interface Generation {
+  id: number;
+  planning: AbortController;
+  lookups: PlanLookups;
+}
+
+const generationOf = (id: number): Generation => ({ id, planning: new AbortController(), lookups: new PlanLookups() });
 
 /**
  * The Ask command's state in React: the askState reducer driven by askFlow. Plans as soon as it is
@@ -25,9 +66,11 @@ export function usePlan(query: string, services: Services, options: { planText?:
   const [state, dispatch] = useReducer(askReducer, query, initialAskState);
   const stateRef = useRef(state);
   stateRef.current = state;
-  const planning = useRef<AbortController | undefined>(undefined);
+  const generation = useRef<Generation>(generationOf(0));
   const running = useRef<AbortController | undefined>(undefined);
-  const pending = useRef<Promise<void>>(Promise.resolve());
+  // Set before Run Plan's first await: React state changes only on the next render, too late to
+  // stop a second ⌘↵ pressed meanwhile.
+  const runInFlight = useRef(false);
   const mounted = useRef(true);
   const safeDispatch = useCallback((action: AskAction) => {
     if (mounted.current) dispatch(action);
@@ -35,11 +78,13 @@ export function usePlan(query: string, services: Services, options: { planText?:
 
   const replan = useCallback(
     (next?: string, planText?: string) => {
-      planning.current?.abort();
-      const controller = new AbortController();
-      planning.current = controller;
-      pending.current = planRequest(next ?? stateRef.current.query, services, safeDispatch, {
-        signal: controller.signal,
+      generation.current.planning.abort();
+      running.current?.abort();
+      const current = generationOf(generation.current.id + 1);
+      generation.current = current;
+      void planRequest(next ?? stateRef.current.query, services, stamped(safeDispatch, current.id), {
+        signal: current.planning.signal,
+        lookups: current.lookups,
         ...(planText !== undefined ? { planText } : {}),
       });
     },
@@ -51,19 +96,39 @@ export function usePlan(query: string, services: Services, options: { planText?:
     if (query.trim() !== "") replan(query, options.planText);
     return () => {
       mounted.current = false;
-      planning.current?.abort();
+      generation.current.planning.abort();
       running.current?.abort();
     };
   }, []);
 
-  const run = useCallback(async () => {
-    await pending.current;
-    const current = stateRef.current;
-    if (!current.plan || current.stage === "running") return undefined;
-    const controller = new AbortController();
-    running.current = controller;
-    return runPlan(current, current.plan, precomputedResults(current), services, safeDispatch, controller.signal);
-  }, [services, safeDispatch]);
+  const run = useCallback(
+    async (steps: RunSteps = {}) => {
+      if (runInFlight.current) return undefined;
+      runInFlight.current = true;
+      try {
+        const current = generation.current;
+        if (current.lookups.busy) await steps.waitingForLookups?.();
+        await current.lookups.settled();
+        const { plan, steps: lines, query: request } = stateRef.current;
+        if (current !== generation.current || !plan) return undefined;
+        const settings = services.readSettings();
+        const precomputed = current.lookups.reusable(plan);
+        const results = new Map(knownResults(stateRef.current));
+        for (const [id, output] of precomputed) results.set(id, output.result);
+        if (steps.confirm && !(await steps.confirm({ steps: lines, results, settings }))) return undefined;
+        if (current !== generation.current) return undefined;
+        await steps.starting?.();
+        const controller = new AbortController();
+        running.current = controller;
+        const send = stamped(safeDispatch, current.id);
+        const entry = await runPlan(request, plan, precomputed, services, settings, send, controller.signal);
+        return { entry, superseded: current !== generation.current };
+      } finally {
+        runInFlight.current = false;
+      }
+    },
+    [services, safeDispatch],
+  );
 
   const cancel = useCallback(() => running.current?.abort(), []);
 
@@ -71,14 +136,13 @@ export function usePlan(query: string, services: Services, options: { planText?:
     (taskId: number, args: PyValue[]) => {
       dispatch({ type: "edit", taskId, args });
       // The edited task is looked up again (if it is a lookup and the policy allows), with its new arguments.
-      const after = askReducer(stateRef.current, { type: "edit", taskId, args });
-      if (after.plan && planning.current) {
-        const plan = after.plan;
-        const signal = planning.current.signal;
-        pending.current = pending.current.then(() =>
-          lookUp(plan, services, services.readSettings(), safeDispatch, signal, [taskId]).catch(() => undefined),
-        );
-      }
+      const plan = askReducer(stateRef.current, { type: "edit", taskId, args }).plan;
+      if (!plan) return;
+      const current = generation.current;
+      const send = stamped(safeDispatch, current.id);
+      const again = async () => lookUp(plan, services, services.readSettings(), send, current.planning.signal, [taskId]);
+      // A lookup that cannot run leaves the task to run with the plan.
+      current.lookups.track(again()).catch(() => undefined);
     },
     [services, safeDispatch],
   );
