@@ -1,13 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { AgentError } from "../agent/errors";
 import { defaultModel, findModel } from "../agent/models/manifest";
 import { ModelStore } from "../agent/models/modelStore";
-import { normalizeRequest } from "../agent/normalize";
 import type { PipelineStages } from "../agent/pipeline";
-import { lazyPlanner } from "../agent/planner/lazyPlanner";
-import { createPlanner } from "../agent/planner/plannerFactory";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
-import { TextPlanner } from "../agent/textPlanner";
+import { givenPlanStages, modelStages } from "../agent/pipelineStages";
 import { TOOL_NAMES } from "../agent/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
 import { UsageError } from "./cliErrors";
@@ -49,8 +45,7 @@ export async function commandLineStages(options: StageOptions): Promise<Pipeline
       throw new UsageError(`cannot read the plan file ${options.planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     // The classifier still runs (its pick is shown), but a given plan may use any tool.
-    const selector = createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true });
-    return { normalize: normalizeRequest, selector, planner: new TextPlanner(text) };
+    return givenPlanStages(text, createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true }));
   }
   const entry = options.model !== undefined ? findModel(manifest, options.model) : defaultModel(manifest, "planner");
   if (!entry) {
@@ -61,35 +56,14 @@ export async function commandLineStages(options: StageOptions): Promise<Pipeline
     );
   }
   if (entry.role !== "planner") throw new UsageError(`"${entry.id}" is a ${entry.role}, not a planner model`);
-  // Loaded only when a request needs planning: one no tool serves is answered by the classifier alone.
-  const planner = lazyPlanner(async () => {
-    let modelPath: string;
-    try {
-      modelPath = await store.ensureReady(entry);
-    } catch (error) {
-      if (error instanceof AgentError && error.code === "model_not_downloaded") {
-        throw new AgentError(
-          `${error.message} Run: npm start -- models pull ${entry.id} (or pass a plan with --plan-file <file>)`,
-          error.code,
-          {
-            cause: error,
-          },
-        );
-      }
-      throw error;
-    }
-    return createPlanner(entry, {
-      modelPath,
-      grammar: options.grammar,
-      examples: await loadDefaultExampleBank(),
-      threads: options.threads,
-    });
+  return modelStages(createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store } }), {
+    entry,
+    store,
+    grammar: options.grammar,
+    examples: loadDefaultExampleBank,
+    threads: options.threads,
+    downloadHint: `Run: npm start -- models pull ${entry.id} (or pass a plan with --plan-file <file>)`,
   });
-  return {
-    normalize: normalizeRequest,
-    selector: createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store } }),
-    planner,
-  };
 }
 
 export function parseThreads(value: string | undefined): number | undefined {

@@ -72,3 +72,17 @@ describe("one tool selector per set of enabled tools", () => {
     }
   });
 });
+
+describe("a request no tool serves", () => {
+  test("is answered without a planner model: nothing to download, nothing to load", async () => {
+    // The bundled manifest's planner (TinyAgent 1.1B) is not downloaded in the test services.
+    const services = testServices();
+    const events: FlowEvent[] = [];
+    await planRequest("What's the weather like in Berkeley?", services, (e) => events.push(e), {
+      signal: new AbortController().signal,
+      lookups: new PlanLookups(),
+    });
+    expect(events.at(-1)).toMatchObject({ type: "planned", result: { planText: "1. join()" } });
+    expect(events.some((e) => e.type === "stage" && e.stage === "model")).toBe(false);
+  });
+});

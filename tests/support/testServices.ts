@@ -66,7 +66,8 @@ export function testServices(
     });
   const store = new ModelStore(
     mkdtempSync(join(tmpdir(), "tinyagent-ui-models-")),
-    options.embeddedDir ?? join(tmpdir(), "tinyagent-no-embedded"),
+    // As in an installed extension: the shipped models (the classifier) are there; downloads are not.
+    options.embeddedDir ?? join(__dirname, "../../models"),
   );
   const preferences = options.preferences ?? {};
   const manifest = options.manifest ?? loadManifest();

@@ -2,13 +2,11 @@ import { randomUUID } from "node:crypto";
 import { AgentError, describeCause } from "../../agent/errors";
 import { executePlan, type ToolOutput } from "../../agent/executor";
 import { lookupTasks, resolveLookups } from "../../agent/lookups";
-import { normalizeRequest } from "../../agent/normalize";
 import { runPipeline, type PipelineStages } from "../../agent/pipeline";
 import type { Plan } from "../../agent/plan/plan";
 import { serializePlan } from "../../agent/plan/serializePlan";
-import { createPlanner } from "../../agent/planner/plannerFactory";
-import { TextPlanner } from "../../agent/textPlanner";
 import { TOOLS, toolsOfApps, type ToolName } from "../../agent/tools/catalog";
+import { givenPlanStages, modelStages } from "../../agent/pipelineStages";
 import { createToolSelector } from "../../agent/toolSelector";
 import { outcomeOf, type HistoryEntry } from "../history/historyStore";
 import { choosePlanner, STORED_PLANNER_KEY } from "../models/plannerChoice";
@@ -47,7 +45,9 @@ export async function planRequest(query: string, services: Services, dispatch: D
     const settings = services.readSettings();
     const enabledTools = toolsOfApps(settings.enabledApps);
     const stages =
-      options.planText !== undefined ? givenPlanStages(options.planText, enabledTools) : await modelStages(services, settings, send);
+      options.planText !== undefined
+        ? givenPlanStages(options.planText, createToolSelector({ enabledTools }))
+        : await raycastModelStages(services, settings, send);
     if (signal.aborted) return;
     send({ type: "stage", stage: "selecting" });
     const result = await runPipeline(query, services.now(), stages, { signal, onEvent: (event) => send({ type: "pipeline", event }) });
@@ -58,24 +58,18 @@ export async function planRequest(query: string, services: Services, dispatch: D
   }
 }
 
-function givenPlanStages(planText: string, enabledTools: readonly ToolName[]): PipelineStages {
-  return { normalize: normalizeRequest, selector: createToolSelector({ enabledTools }), planner: new TextPlanner(planText) };
-}
-
-async function modelStages(services: Services, settings: Settings, send: Dispatch): Promise<PipelineStages> {
+async function raycastModelStages(services: Services, settings: Settings, send: Dispatch): Promise<PipelineStages> {
   send({ type: "stage", stage: "engines", progress: "Preparing the on-device engines…" });
   await services.prepareEngines((progress) => send({ type: "stage", stage: "engines", progress }));
   const { entry } = choosePlanner(services.manifest, settings.plannerModel, await getString(services.storage, STORED_PLANNER_KEY));
-  send({ type: "stage", stage: "model", progress: `Loading ${entry.title}…` });
-  const modelPath = await services.store.ensureReady(entry);
-  const planner = createPlanner(entry, {
-    modelPath,
-    examples: await services.examples(),
+  return modelStages(services.toolSelector(toolsOfApps(settings.enabledApps)), {
+    entry,
+    store: services.store,
+    examples: services.examples,
     customInstructions: settings.customInstructions,
     threads: settings.threads,
+    onLoad: () => send({ type: "stage", stage: "model", progress: `Loading ${entry.title}…` }),
   });
-  const selector = services.toolSelector(toolsOfApps(settings.enabledApps));
-  return { normalize: normalizeRequest, selector, planner };
 }
 
 /**
