@@ -22,11 +22,15 @@ export function fixFor(code: string | undefined, tool?: string): Fix | undefined
   switch (code) {
     case "model_not_downloaded":
     case "model_corrupt":
-    case "model_unloadable":
       return FIXES["download-model"];
+    // The file was verified: downloading it again would not help; another model might.
+    case "model_unloadable":
+    case "insufficient_memory":
     case "model_missing":
     case "no_planner":
       return FIXES["manage-models"];
+    case "prompt_too_long":
+      return FIXES["open-preferences"];
     case "not_authorized":
       return tool === "get_zoom_meeting_link" ? FIXES["open-preferences"] : FIXES["open-automation"];
     case "no_token":

@@ -31,8 +31,8 @@ describe("plan DAG", () => {
   });
 
   test("dependents are found through chains", () => {
-    expect(dependentsOf(ZOOM, 1).map((t) => t.id)).toEqual([3, 4, 6]);
-    expect(dependentsOf(ZOOM, 5).map((t) => t.id)).toEqual([6]);
+    expect(dependentsOf(ZOOM.tasks, 1)).toEqual([3, 4, 6]);
+    expect(dependentsOf(ZOOM.tasks, 5)).toEqual([6]);
   });
 
   test("a cycle (only possible in hand-built plans) is refused", () => {

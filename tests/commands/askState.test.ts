@@ -1,7 +1,7 @@
 import type { ExecutionEvent } from "../../src/agent/executor";
+import { dependentsOf } from "../../src/agent/plan/dag";
 import {
   askReducer,
-  dependentIds,
   initialAskState,
   isBusy,
   knownResults,
@@ -93,8 +93,8 @@ describe("Ask state", () => {
 
   test("removing a task and its dependents keeps the other ids; the rest still validates", () => {
     const s0 = planned();
-    expect(dependentIds(s0.steps, 2)).toEqual([4]);
-    expect(dependentIds(s0.steps, 3)).toEqual([]);
+    expect(dependentsOf(s0.steps, 2)).toEqual([4]);
+    expect(dependentsOf(s0.steps, 3)).toEqual([]);
     const s = reduce(s0, { type: "remove", taskIds: [2, 4] });
     expect(visibleSteps(s).map((t) => t.id)).toEqual([1, 3]);
     expect(s.stage).toBe("ready");

@@ -1,4 +1,6 @@
 import type { Plan, PlanTask } from "./plan";
+import type { PyValue } from "./pythonLiteral";
+import { referencesIn } from "./references";
 
 /**
  * Tasks in an order where each comes after the tasks it depends on (Kahn's algorithm; ties keep
@@ -35,15 +37,18 @@ export function parallelLevels(plan: Plan): PlanTask[][] {
   return levels;
 }
 
-/** The tasks that use task `id`'s result, directly or through others (join excluded). */
-export function dependentsOf(plan: Plan, id: number): PlanTask[] {
+/**
+ * The ids of the actions that use action `id`'s result, directly or through others (join
+ * excluded). Works on steps as written, so it also answers for a plan being edited.
+ */
+export function dependentsOf(steps: readonly { id: number; tool: string; args: readonly PyValue[] }[], id: number): number[] {
   const affected = new Set([id]);
-  const out: PlanTask[] = [];
-  for (const task of topologicalOrder(plan)) {
-    if (task.tool === "join") continue;
-    if (task.dependencies.some((d) => affected.has(d))) {
-      affected.add(task.id);
-      out.push(task);
+  const out: number[] = [];
+  for (const step of steps) {
+    if (step.tool === "join") continue;
+    if (referencesIn(step.args).some((d) => affected.has(d))) {
+      affected.add(step.id);
+      out.push(step.id);
     }
   }
   return out;

@@ -28,7 +28,8 @@ import type { Services } from "../services";
 import type { Settings } from "../settings";
 import { getString } from "../storage";
 import { asAskError, confirmationText, needsConfirmation } from "./askFlow";
-import { dependentIds, isBusy, knownResults, runProgress, visibleSteps, type AskState } from "./askState";
+import { dependentsOf } from "../../agent/plan/dag";
+import { isBusy, knownResults, runProgress, visibleSteps, type AskState } from "./askState";
 import { EditTaskForm } from "./EditTaskForm";
 import { TaskDetail } from "./TaskDetail";
 import { contextOf, dependencyText, taskSubtitle, taskTitle, type TaskContext } from "./taskText";
@@ -162,7 +163,7 @@ export function AskView(props: { query: string; planText?: string }) {
   };
 
   const removeTask = async (step: PlanStep) => {
-    const dependents = dependentIds(state.steps, step.id);
+    const dependents = dependentsOf(state.steps, step.id);
     if (dependents.length > 0) {
       const names = dependents.map(
         (id) =>

@@ -3,7 +3,6 @@ import type { PipelineEvent, PipelineResult, ToolSelection } from "../../agent/p
 import type { Plan } from "../../agent/plan/plan";
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
-import { referencesIn } from "../../agent/plan/references";
 import { validatePlan, type PlanProblem } from "../../agent/plan/validatePlan";
 import { TOOL_NAMES, type ToolName } from "../../agent/tools/catalog";
 
@@ -263,18 +262,4 @@ export function runProgress(state: AskState): { settled: number; total: number; 
   const phases = actions.map((s) => state.tasks[s.id]?.phase);
   const settled = phases.filter((p) => p === "succeeded" || p === "failed" || p === "skipped" || p === "cancelled").length;
   return { settled, total: actions.length, failed: phases.filter((p) => p === "failed").length };
-}
-
-/** The tasks that use task `id`'s result, directly or through others (works on invalid plans too). */
-export function dependentIds(steps: readonly PlanStep[], id: number): number[] {
-  const affected = new Set([id]);
-  const out: number[] = [];
-  for (const s of steps) {
-    if (s.tool === "join") continue;
-    if (referencesIn(s.args).some((d) => affected.has(d))) {
-      affected.add(s.id);
-      out.push(s.id);
-    }
-  }
-  return out;
 }
