@@ -155,6 +155,12 @@ describe("Ask TinyAgent", () => {
     // Started outside act() so the test can act (cancel) while the run goes on.
     const running = (r.action("Run Plan").props.onAction as () => Promise<void>)();
     await r.until(() => r.all("Action", (p) => p.title === "Cancel Run").length > 0, "the run");
+    // ↵ on the first action asks first; "Keep Running" keeps it running.
+    mockRaycast.alertAnswer = false;
+    await r.trigger("Cancel Run");
+    expect(mockRaycast.alerts.at(-1)).toMatchObject({ title: "Cancel the Run?" });
+    expect(r.all("Action", (p) => p.title === "Cancel Run")).not.toHaveLength(0);
+    mockRaycast.alertAnswer = true;
     await r.trigger("Cancel Run");
     await r.until(() => mockRaycast.toasts.some((t) => t.title === "Run Cancelled"), "the cancelled toast");
     await running;

@@ -13,7 +13,7 @@ import {
   showToast,
   Toast,
 } from "@raycast/api";
-import { createDeeplink } from "@raycast/utils";
+import { createDeeplink, showFailureToast } from "@raycast/utils";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlanStep } from "../../agent/plan/planParser";
 import { serializePlan } from "../../agent/plan/serializePlan";
@@ -75,8 +75,12 @@ export function AskView(props: { query: string; planText?: string }) {
   };
 
   const downloadModel = async () => {
-    const { entry } = choosePlanner(services.manifest, settings.plannerModel, await getString(services.storage, STORED_PLANNER_KEY));
-    if (await downloadWithToast(services, entry)) replan(state.query);
+    try {
+      const { entry } = choosePlanner(services.manifest, settings.plannerModel, await getString(services.storage, STORED_PLANNER_KEY));
+      if (await downloadWithToast(services, entry)) replan(state.query);
+    } catch (error) {
+      await showFailureToast(error, { title: "Could Not Download the Model" });
+    }
   };
   const fixHandlers = { retry: () => replan(state.query), downloadModel: () => void downloadModel() };
 
@@ -291,8 +295,25 @@ function PlanActions(props: PlanActionsProps) {
       {props.fix && (
         <Action title={props.fix.title} icon={Icon.WrenchScrewdriver} onAction={() => void performFix(props.fix!, props.fixHandlers)} />
       )}
-      {running && <Action title="Cancel Run" icon={Icon.Stop} style={Action.Style.Destructive} onAction={() => props.controls.cancel()} />}
-      {step && !running && state.stage !== "finished" && (
+      {running && (
+        <Action
+          title="Cancel Run"
+          icon={Icon.Stop}
+          style={Action.Style.Destructive}
+          onAction={async () => {
+            // It is the first action while a plan runs: ↵ alone must not stop it.
+            const stop = await confirmAlert({
+              title: "Cancel the Run?",
+              message: "Tasks that have not started will not run. A task already running finishes or stops; its result says which.",
+              icon: Icon.Stop,
+              primaryAction: { title: "Cancel Run", style: Alert.ActionStyle.Destructive },
+              dismissAction: { title: "Keep Running" },
+            });
+            if (stop) props.controls.cancel();
+          }}
+        />
+      )}
+      {step && state.plan !== undefined && !running && state.stage !== "finished" && (
         <Action.Push
           title="Edit Task"
           icon={Icon.Pencil}
