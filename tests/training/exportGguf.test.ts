@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getLlamaInstance } from "../../src/agent/planner/llamaRuntime";
 import type { BpeVocabulary } from "../../src/gguf/byteLevelBpe";
+import { toHalf } from "../../src/gguf/quantize";
 import { exportPlannerGguf, readSafetensors } from "../../training/planner/exportGguf";
 
 // The fixture is a tiny random planner made by training/planner/model.py (PyTorch) with PyTorch's
@@ -57,6 +58,39 @@ describe("planner export: PyTorch → GGUF → llama.cpp", () => {
       for (const [token, p] of references[i]!.top) expect(Math.abs((r.probabilities.get(token) ?? 0) - p)).toBeLessThan(2e-3);
       expect(r.greedy).toEqual(references[i]!.greedy);
     });
+  });
+
+  test("F16 weights in several shards (what the GPU machine hands back) read the same", async () => {
+    const { tensors, metadata } = readSafetensors(join(fixture, "weights.safetensors"));
+    const dir = mkdtempSync(join(tmpdir(), "tinyagent-shards-"));
+    const names = [...tensors.keys()];
+    // Written here as model.py writes shards: a safetensors header, then little-endian F16 data.
+    [names.slice(0, 7), names.slice(7)].forEach((part, i) => {
+      const header: Record<string, unknown> = { __metadata__: metadata };
+      const blobs: Buffer[] = [];
+      let offset = 0;
+      for (const name of part) {
+        const t = tensors.get(name)!;
+        const data = Buffer.alloc(t.data.length * 2);
+        t.data.forEach((v, j) => data.writeUInt16LE(toHalf(v), j * 2));
+        header[name] = { dtype: "F16", shape: t.shape, data_offsets: [offset, offset + data.length] };
+        blobs.push(data);
+        offset += data.length;
+      }
+      const json = Buffer.from(JSON.stringify(header));
+      const length = Buffer.alloc(8);
+      length.writeBigUInt64LE(BigInt(json.length));
+      writeFileSync(join(dir, `weights-0000${i + 1}.safetensors`), Buffer.concat([length, json, ...blobs]));
+    });
+    const read = readSafetensors(dir);
+    expect([...read.tensors.keys()].sort()).toEqual([...names].sort());
+    const a = tensors.get("output.weight")!.data;
+    const b = read.tensors.get("output.weight")!.data;
+    expect(Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!)))).toBeLessThan(0.01);
+    const path = join(out, "f16-shards.gguf");
+    exportPlannerGguf({ weightsPath: dir, vocab, out: path, name: "fixture", quant: "F32" });
+    const results = await runInLlamaCpp(path);
+    results.forEach((r, i) => expect([...r.probabilities.entries()][0]![0]).toBe(references[i]!.top[0]![0]));
   });
 
   test("exported in Q8_0 (what ships), the most likely next token is PyTorch's", async () => {

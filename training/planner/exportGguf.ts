@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import type { BpeVocabulary } from "../../src/gguf/byteLevelBpe";
 import { gguf, type GgmlTypeName } from "../../src/gguf/ggufFile";
 import { llamaTensorShapes, writeLlamaGguf, type LlamaDims } from "../../src/gguf/llamaGguf";
-import { encodeF32, quantizeQ8_0 } from "../../src/gguf/quantize";
+import { encodeF32, fromHalf, quantizeQ8_0 } from "../../src/gguf/quantize";
 
 /**
  * Turns a trained planner (training/planner/model.py, saved as safetensors under GGUF tensor names)
@@ -29,8 +30,29 @@ export interface SafetensorsFile {
   metadata: Record<string, string>;
 }
 
-/** Reads a safetensors file with F32 tensors (what model.py writes). */
+/**
+ * Reads what model.py saves: one safetensors file, or a folder of weights-NNNNN.safetensors
+ * shards (F16, each under the GPU machine's 16 MiB limit on files it hands back). F32 and F16.
+ */
 export function readSafetensors(path: string): SafetensorsFile {
+  const files = statSync(path).isDirectory()
+    ? readdirSync(path)
+        .filter((f) => /^weights-\d+\.safetensors$/.test(f))
+        .sort()
+        .map((f) => join(path, f))
+    : [path];
+  if (files.length === 0) throw new Error(`${path} holds no weights-NNNNN.safetensors files`);
+  const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+  let metadata: Record<string, string> = {};
+  for (const file of files) {
+    const one = readOneSafetensors(file);
+    one.tensors.forEach((t, name) => tensors.set(name, t));
+    metadata = one.metadata;
+  }
+  return { tensors, metadata };
+}
+
+function readOneSafetensors(path: string): SafetensorsFile {
   const file = readFileSync(path);
   const headerLength = Number(file.readBigUInt64LE(0));
   const header = JSON.parse(file.subarray(8, 8 + headerLength).toString("utf8")) as Record<string, unknown>;
@@ -39,10 +61,12 @@ export function readSafetensors(path: string): SafetensorsFile {
   for (const [name, info] of Object.entries(header)) {
     if (name === "__metadata__") continue;
     const { dtype, shape, data_offsets } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    if (dtype !== "F32") throw new Error(`${name}: only F32 tensors are supported, got ${dtype}`);
-    const start = 8 + headerLength + data_offsets[0];
-    const bytes = file.subarray(start, 8 + headerLength + data_offsets[1]);
-    tensors.set(name, { shape, data: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)) });
+    const bytes = file.subarray(8 + headerLength + data_offsets[0], 8 + headerLength + data_offsets[1]);
+    let data: Float32Array;
+    if (dtype === "F32") data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    else if (dtype === "F16") data = Float32Array.from({ length: bytes.length / 2 }, (_, i) => fromHalf(bytes.readUInt16LE(i * 2)));
+    else throw new Error(`${name}: only F32 and F16 tensors are supported, got ${dtype}`);
+    tensors.set(name, { shape, data });
   }
   return { tensors, metadata };
 }
@@ -97,7 +121,7 @@ export function exportPlannerGguf(options: ExportOptions): { bytes: number; dims
 }
 
 if (require.main === module) {
-  // npx tsx training/planner/exportGguf.ts --weights w.safetensors --tokenizer tokenizer.json --out planner.gguf [--quant Q8_0|F32] [--name id]
+  // npx tsx training/planner/exportGguf.ts --weights <w.safetensors | folder of shards> --tokenizer tokenizer.json --out planner.gguf [--quant Q8_0|F32] [--name id]
   const args = new Map<string, string>();
   for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1]!);
   const weightsPath = args.get("weights");

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import struct
 from dataclasses import asdict, dataclass
 
@@ -146,13 +147,14 @@ class Llama(nn.Module):
 # --- safetensors, written and read by hand (the format is a JSON header and raw little-endian data).
 
 
-def save_safetensors(path: str, tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> None:
+def save_safetensors(path: str, tensors: dict[str, torch.Tensor], metadata: dict[str, str], dtype: str = "F32") -> None:
+    np_type = {"F32": "<f4", "F16": "<f2"}[dtype]
     header: dict = {"__metadata__": metadata}
     blobs = []
     offset = 0
     for name, t in tensors.items():
-        data = t.detach().to("cpu", torch.float32).contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        data = t.detach().to("cpu", torch.float32).contiguous().numpy().astype(np_type).tobytes()
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
         offset += len(data)
     raw = json.dumps(header, separators=(",", ":")).encode()
@@ -175,16 +177,50 @@ def load_safetensors(path: str) -> tuple[dict[str, torch.Tensor], dict[str, str]
     out = {}
     for name, info in header.items():
         a, b = info["data_offsets"]
-        out[name] = torch.from_numpy(np.frombuffer(data[a:b], dtype="<f4").copy()).reshape(info["shape"])
+        np_type = {"F32": "<f4", "F16": "<f2"}[info["dtype"]]
+        out[name] = torch.from_numpy(np.frombuffer(data[a:b], dtype=np_type).astype("float32")).reshape(info["shape"])
     return out, meta
 
 
-def save_model(path: str, model: Llama, extra: dict[str, str] | None = None) -> None:
-    save_safetensors(path, model.gguf_state(), {"config": json.dumps(asdict(model.cfg)), **(extra or {})})
+SHARD_BYTES = 15 * 1024 * 1024
+
+
+def save_model(path: str, model: Llama, extra: dict[str, str] | None = None, dtype: str = "F32") -> list[str]:
+    """Saves to `path` (a .safetensors file), or, when `path` is a folder, as F16 shards of at most
+    15 MiB (weights-NNNNN.safetensors): the GPU machine hands back files of 16 MiB at most."""
+    meta = {"config": json.dumps(asdict(model.cfg)), **(extra or {})}
+    state = model.gguf_state()
+    if path.endswith(".safetensors"):
+        save_safetensors(path, state, meta, dtype)
+        return [path]
+    os.makedirs(path, exist_ok=True)
+    for old in [f for f in os.listdir(path) if f.startswith("weights-") and f.endswith(".safetensors")]:
+        os.remove(os.path.join(path, old))
+    shards: list[dict[str, torch.Tensor]] = [{}]
+    size = 0
+    for name, t in state.items():
+        nbytes = t.numel() * 2
+        if shards[-1] and size + nbytes > SHARD_BYTES:
+            shards.append({})
+            size = 0
+        shards[-1][name] = t
+        size += nbytes
+    paths = []
+    for i, shard in enumerate(shards):
+        p = os.path.join(path, f"weights-{i + 1:05d}.safetensors")
+        save_safetensors(p, shard, meta, "F16")
+        paths.append(p)
+    return paths
 
 
 def load_model(path: str) -> Llama:
-    tensors, meta = load_safetensors(path)
+    """Loads a .safetensors file, or every weights-*.safetensors shard in a folder."""
+    files = [path] if path.endswith(".safetensors") else sorted(os.path.join(path, f) for f in os.listdir(path) if f.startswith("weights-"))
+    tensors: dict[str, torch.Tensor] = {}
+    meta: dict[str, str] = {}
+    for f in files:
+        t, meta = load_safetensors(f)
+        tensors.update(t)
     model = Llama(LlamaConfig(**json.loads(meta["config"])))
     model.load_state_dict(tensors, strict=False)
     return model.eval()

@@ -7,9 +7,10 @@
 //
 //   npx tsx training/planner/prepareData.ts --train a.jsonl --valid b.jsonl --out training/out/data [--merges 3000] [--seed 1]
 //
-// Output: tokenizer.json, {train,valid}.bin (see writeSplit), meta.json.
+// Output: tokenizer.json, {train,valid}.bin.gz (see writeSplit), meta.json.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { parseArgs } from "node:util";
 import { EvalExampleSchema, readJsonLines, type EvalExample } from "../../src/agent/evaluation";
 import { normalizeRequest } from "../../src/agent/normalize";
@@ -45,8 +46,9 @@ function distractors(rand: () => number): ToolName[] {
 }
 
 /**
- * One split as one file: a little-endian header (magic "TAPD", version 1, example count, total
- * tokens), then per example (prompt length u32, completion length u32), then all tokens as u16.
+ * One split as one gzip file (the GPU machine gets the data with the repository, 64 MiB at most):
+ * a little-endian header (magic "TAPD", version 1, example count, total tokens), then per example
+ * (prompt length u32, completion length u32), then all tokens as u16.
  */
 export function writeSplit(path: string, examples: readonly PreparedExample[]): void {
   const total = examples.reduce((s, e) => s + e.prompt.length + e.completion.length, 0);
@@ -68,7 +70,7 @@ export function writeSplit(path: string, examples: readonly PreparedExample[]): 
       at += 2;
     }
   }
-  writeFileSync(path, buf);
+  writeFileSync(path, gzipSync(buf, { level: 9 }));
 }
 
 export function prepare(
@@ -118,7 +120,7 @@ if (require.main === module) {
   writeFileSync(join(values.out, "tokenizer.json"), JSON.stringify(vocab));
   const stats: Record<string, unknown> = { vocabSize: vocab.tokens.length, merges: vocab.merges.length };
   for (const [name, examples] of Object.entries(prepared)) {
-    writeSplit(join(values.out, `${name}.bin`), examples);
+    writeSplit(join(values.out, `${name}.bin.gz`), examples);
     const lengths = examples.map((e) => e.prompt.length + e.completion.length).sort((a, b) => a - b);
     stats[name] = { examples: examples.length, maxTokens: lengths.at(-1), medianTokens: lengths[lengths.length >> 1] };
   }

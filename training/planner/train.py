@@ -8,6 +8,7 @@ a GPU (bf16 autocast) or, for a smoke test, on a CPU with --tiny.
 """
 
 import argparse
+import gzip
 import json
 import math
 import os
@@ -22,7 +23,7 @@ from model import Llama, LlamaConfig, save_model
 
 
 def read_split(path: str):
-    raw = open(path, "rb").read()
+    raw = gzip.open(path, "rb").read() if path.endswith(".gz") else open(path, "rb").read()
     magic, version, n, total = raw[:4], *struct.unpack("<III", raw[4:16])
     assert magic == b"TAPD" and version == 1, f"{path}: not a prepared split"
     lengths = np.frombuffer(raw, dtype="<u4", count=2 * n, offset=16).reshape(n, 2).astype(np.int64)
@@ -103,8 +104,8 @@ def main():
     device = "cuda" if torch.cuda.is_available() else "cpu"
     meta = json.load(open(os.path.join(args.data, "meta.json")))
     fits = lambda e: len(e[0]) + len(e[1]) <= args.context  # noqa: E731 — longer examples cannot be trained at this context
-    train = [e for e in read_split(os.path.join(args.data, "train.bin")) if fits(e)]
-    valid = [e for e in read_split(os.path.join(args.data, "valid.bin")) if fits(e)]
+    train = [e for e in read_split(os.path.join(args.data, "train.bin.gz")) if fits(e)]
+    valid = [e for e in read_split(os.path.join(args.data, "valid.bin.gz")) if fits(e)]
     if args.tiny:
         args.layers, args.embedding, args.heads, args.kv_heads, args.feed_forward = 2, 64, 4, 2, 128
         args.batch_tokens, args.eval_every, args.eval_examples = 4096, 50, 5
@@ -155,14 +156,14 @@ def main():
                 print(json.dumps({"step": step, "valid_loss": round(vloss, 4), "valid_exact": round(exact, 4)}), flush=True)
                 if best is None or vloss < best:
                     best = vloss
-                    save_model(os.path.join(args.out, "weights.safetensors"), model, {"step": str(step), "valid_loss": str(vloss)})
+                    save_model(args.out, model, {"step": str(step), "valid_loss": str(vloss)})
             if elapsed >= budget or (args.max_steps and step >= args.max_steps):
                 done = True
                 break
     vloss, exact = evaluate(model, valid, device, meta["eos"], args.eval_examples * 2, amp)
     print(json.dumps({"final_step": step, "valid_loss": round(vloss, 4), "valid_exact": round(exact, 4), "minutes": round((time.time() - start) / 60, 2)}), flush=True)
     if best is None or vloss <= best:
-        save_model(os.path.join(args.out, "weights.safetensors"), model, {"step": str(step), "valid_loss": str(vloss)})
+        save_model(args.out, model, {"step": str(step), "valid_loss": str(vloss)})
 
 
 if __name__ == "__main__":
