@@ -6,7 +6,7 @@ import { formatLocalDateTime } from "../agent/time/localDateTime";
 import { TOOLS, type ToolName } from "../agent/tools/catalog";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
-import { UsageError } from "./cliErrors";
+import { EXIT, UsageError } from "./cliErrors";
 import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection } from "./format";
 import type { CliIO } from "./io";
 import { parseNowOption } from "./now";
@@ -90,7 +90,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     if (json) io.stdout(JSON.stringify(output, null, 2));
     else io.stderr(formatProblems(result.validation.problems));
     // A hand-written plan file is the user's input; a model's bad plan is ours.
-    return values["plan-file"] !== undefined ? 2 : 1;
+    return values["plan-file"] !== undefined ? EXIT.usage : EXIT.internal;
   }
 
   const plan = result.validation.plan;
@@ -141,7 +141,10 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   result.timingsMs.execute = performance.now() - began;
   output.events = events;
   if (json) io.stdout(JSON.stringify(output, null, 2));
-  return 0;
+  const unfinished = events.filter(
+    (e) => (e.type === "failed" || e.type === "skipped" || e.type === "cancelled") && toolOf(e.taskId) !== "join",
+  );
+  return unfinished.length > 0 ? EXIT.tasksFailed : EXIT.ok;
 }
 
 /** The Zoom API token for get_zoom_meeting_link (the extension reads its "Zoom Token" preference instead). */

@@ -59,6 +59,15 @@ describe("npm start (plan command)", () => {
     expect(m.stdout()).not.toContain("▶");
   });
 
+  // Where osascript does not exist (not macOS) the real runner fails, which is what this needs: a
+  // task that does not finish. Skipped on a Mac, where it would really query Contacts.
+  (process.platform === "darwin" ? test.skip : test)("a plan whose tasks do not all finish exits 3", async () => {
+    const LOOKUP = planFile("lookup.txt", '1. get_phone_number("Sid")\n2. join()\n');
+    const m = memoryIO({ platform: "darwin" });
+    expect(await main(["Find Sid's number", "--plan-file", LOOKUP, "--execute", "--yes"], m.io)).toBe(3);
+    expect(m.stdout()).toContain("✗ #1 get_phone_number");
+  });
+
   test("the classifier picks the tools; its probabilities show even with a plan file", async () => {
     const m = memoryIO();
     expect(await main(["Text Sid that I'm late", "--now", "2026-11-22T10:00:00", "--plan-file", SMS, "--json"], m.io)).toBe(0);
