@@ -147,8 +147,11 @@ class Llama(nn.Module):
 # --- safetensors, written and read by hand (the format is a JSON header and raw little-endian data).
 
 
+NUMPY_TYPES = {"F32": "<f4", "F16": "<f2"}
+
+
 def save_safetensors(path: str, tensors: dict[str, torch.Tensor], metadata: dict[str, str], dtype: str = "F32") -> None:
-    np_type = {"F32": "<f4", "F16": "<f2"}[dtype]
+    np_type = NUMPY_TYPES[dtype]
     header: dict = {"__metadata__": metadata}
     blobs = []
     offset = 0
@@ -177,25 +180,29 @@ def load_safetensors(path: str) -> tuple[dict[str, torch.Tensor], dict[str, str]
     out = {}
     for name, info in header.items():
         a, b = info["data_offsets"]
-        np_type = {"F32": "<f4", "F16": "<f2"}[info["dtype"]]
-        out[name] = torch.from_numpy(np.frombuffer(data[a:b], dtype=np_type).astype("float32")).reshape(info["shape"])
+        out[name] = torch.from_numpy(np.frombuffer(data[a:b], dtype=NUMPY_TYPES[info["dtype"]]).astype("float32")).reshape(info["shape"])
     return out, meta
 
 
 SHARD_BYTES = 15 * 1024 * 1024
 
 
-def save_model(path: str, model: Llama, extra: dict[str, str] | None = None, dtype: str = "F32") -> list[str]:
-    """Saves to `path` (a .safetensors file), or, when `path` is a folder, as F16 shards of at most
-    15 MiB (weights-NNNNN.safetensors): the GPU machine hands back files of 16 MiB at most."""
+def shard_files(folder: str) -> list[str]:
+    """The weights-NNNNN.safetensors shards in a folder, in order."""
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.startswith("weights-") and f.endswith(".safetensors"))
+
+
+def save_model(path: str, model: Llama, extra: dict[str, str] | None = None) -> list[str]:
+    """Saves to `path` (a .safetensors file, F32), or, when `path` is a folder, as F16 shards of at
+    most 15 MiB (weights-NNNNN.safetensors): the GPU machine hands back files of 16 MiB at most."""
     meta = {"config": json.dumps(asdict(model.cfg)), **(extra or {})}
     state = model.gguf_state()
     if path.endswith(".safetensors"):
-        save_safetensors(path, state, meta, dtype)
+        save_safetensors(path, state, meta)
         return [path]
     os.makedirs(path, exist_ok=True)
-    for old in [f for f in os.listdir(path) if f.startswith("weights-") and f.endswith(".safetensors")]:
-        os.remove(os.path.join(path, old))
+    for old in shard_files(path):
+        os.remove(old)
     shards: list[dict[str, torch.Tensor]] = [{}]
     size = 0
     for name, t in state.items():
@@ -205,17 +212,15 @@ def save_model(path: str, model: Llama, extra: dict[str, str] | None = None, dty
             size = 0
         shards[-1][name] = t
         size += nbytes
-    paths = []
-    for i, shard in enumerate(shards):
-        p = os.path.join(path, f"weights-{i + 1:05d}.safetensors")
+    paths = [os.path.join(path, f"weights-{i + 1:05d}.safetensors") for i in range(len(shards))]
+    for p, shard in zip(paths, shards):
         save_safetensors(p, shard, meta, "F16")
-        paths.append(p)
     return paths
 
 
 def load_model(path: str) -> Llama:
     """Loads a .safetensors file, or every weights-*.safetensors shard in a folder."""
-    files = [path] if path.endswith(".safetensors") else sorted(os.path.join(path, f) for f in os.listdir(path) if f.startswith("weights-"))
+    files = [path] if path.endswith(".safetensors") else shard_files(path)
     tensors: dict[str, torch.Tensor] = {}
     meta: dict[str, str] = {}
     for f in files:

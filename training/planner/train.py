@@ -23,7 +23,7 @@ from model import Llama, LlamaConfig, save_model
 
 
 def read_split(path: str):
-    raw = gzip.open(path, "rb").read() if path.endswith(".gz") else open(path, "rb").read()
+    raw = gzip.open(path, "rb").read()
     magic, version, n, total = raw[:4], *struct.unpack("<III", raw[4:16])
     assert magic == b"TAPD" and version == 1, f"{path}: not a prepared split"
     lengths = np.frombuffer(raw, dtype="<u4", count=2 * n, offset=16).reshape(n, 2).astype(np.int64)
