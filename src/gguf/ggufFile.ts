@@ -137,24 +137,19 @@ function writeValue(sink: ByteSink, v: GgufMetadataValue): void {
       sink.string(v.value);
       return;
     case "string[]":
-      sink.u32(ValueType.ARRAY);
-      sink.u32(ValueType.STRING);
-      sink.u64(v.value.length);
-      for (const s of v.value) sink.string(s);
-      return;
+      return writeArray(sink, ValueType.STRING, v.value, (s) => sink.string(s));
     case "i32[]":
-      sink.u32(ValueType.ARRAY);
-      sink.u32(ValueType.I32);
-      sink.u64(v.value.length);
-      for (const n of v.value) sink.i32(n);
-      return;
+      return writeArray(sink, ValueType.I32, v.value, (n) => sink.i32(n));
     case "f32[]":
-      sink.u32(ValueType.ARRAY);
-      sink.u32(ValueType.F32);
-      sink.u64(v.value.length);
-      for (const n of v.value) sink.f32(n);
-      return;
+      return writeArray(sink, ValueType.F32, v.value, (n) => sink.f32(n));
   }
+}
+
+function writeArray<T>(sink: ByteSink, itemType: ValueType, items: readonly T[], writeItem: (item: T) => void): void {
+  sink.u32(ValueType.ARRAY);
+  sink.u32(itemType);
+  sink.u64(items.length);
+  for (const item of items) writeItem(item);
 }
 
 const padTo = (n: number) => (ALIGNMENT - (n % ALIGNMENT)) % ALIGNMENT;

@@ -1,4 +1,4 @@
-import type { LocalDateTime } from "../../src/agent/time/localDateTime";
+import { fromUtcFields, type LocalDateTime } from "../../src/agent/time/localDateTime";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -29,12 +29,5 @@ export function runDateLines(lines: readonly string[], variable: string, now: Lo
     if (field === "seconds") d.setUTCSeconds(value);
   }
   if (!d) throw new Error(`${variable} was never set to current date`);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-  };
+  return fromUtcFields(d);
 }

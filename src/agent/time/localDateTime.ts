@@ -56,7 +56,11 @@ export function toEpochMinutes(t: LocalDateTime): number {
 }
 
 export function fromEpochMinutes(minutes: number): LocalDateTime {
-  const d = new Date(Math.round(minutes * 60000));
+  return fromUtcFields(new Date(Math.round(minutes * 60000)));
+}
+
+/** The UTC fields of a Date: how this module does wall-clock arithmetic without time zones. */
+export function fromUtcFields(d: Date): LocalDateTime {
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
