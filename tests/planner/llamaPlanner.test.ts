@@ -14,6 +14,18 @@ const grammar = { copyNames: true, thoughts: false, endOfPlan: true, maxTasks: 3
 
 afterAll(() => disposeLoadedModels());
 
+/** The tiny random model in the compact format, no grammar: what the generation-limit tests need. */
+const compactPlanner = (options: Partial<ConstructorParameters<typeof LlamaPlanner>[0]>) =>
+  new LlamaPlanner({
+    modelPath: tinyModel().path,
+    format: compactPrompt,
+    chatTemplate: { kind: "none" },
+    contextSize: 2048,
+    threads: 1,
+    grammar: false,
+    ...options,
+  });
+
 describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
   test("streams a valid plan through the pipeline; tasks arrive while the model is still writing", async () => {
     const planner = new LlamaPlanner({
@@ -113,15 +125,7 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
   });
 
   test("an abort stops generation: the stream ends early, nothing is thrown", async () => {
-    const planner = new LlamaPlanner({
-      modelPath: tinyModel().path,
-      format: compactPrompt,
-      chatTemplate: { kind: "none" },
-      contextSize: 2048,
-      threads: 1,
-      grammar: false,
-      maxTokens: 1900,
-    });
+    const planner = compactPlanner({ maxTokens: 1900 });
     const controller = new AbortController();
     let chunks = 0;
     for await (const _ of planner.plan({ query: "x", now: NOW, tools: ["create_note"], signal: controller.signal })) {
@@ -132,15 +136,7 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
   });
 
   test("a plan that does not fit in maxTokens is an error that says so", async () => {
-    const planner = new LlamaPlanner({
-      modelPath: tinyModel().path,
-      format: compactPrompt,
-      chatTemplate: { kind: "none" },
-      contextSize: 2048,
-      threads: 1,
-      grammar: false,
-      maxTokens: 5,
-    });
+    const planner = compactPlanner({ maxTokens: 5 });
     const drain = async () => {
       for await (const _ of planner.plan({ query: "x", now: NOW, tools: ["create_note"] })) void _;
     };
