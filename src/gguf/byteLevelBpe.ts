@@ -1,12 +1,18 @@
 /**
  * A byte-level BPE tokenizer in GPT-2's layout (llama.cpp's `gpt2` tokenizer model): every byte is
  * a token (mapped to a printable character), merges join adjacent tokens within pre-tokens split by
- * GPT-2's regex. Training counts pairs over the corpus's pre-tokens and merges the most frequent
+ * the regex below. Training counts pairs over the corpus's pre-tokens and merges the most frequent
  * pair until a merge budget or a target token count is reached.
  */
 
-/** GPT-2's pre-tokenizer regex (llama.cpp `tokenizer.ggml.pre = "gpt-2"`). */
-const PRE_TOKEN = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
+/**
+ * Qwen2's pre-tokenizer regex (llama.cpp `tokenizer.ggml.pre = "qwen2"`), chosen over GPT-2's because
+ * llama.cpp turns off `clean_spaces` for it: with GPT-2's, detokenizing drops the space in " ,", " ."
+ * and " 's", so a message the user typed that way would not come back as typed. Digits are single
+ * pre-tokens, which also helps a model copy numbers.
+ */
+const PRE_TOKEN =
+  /(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/gu;
 
 /** GPT-2's byte → character map: printable bytes map to themselves, the rest to U+0100 and up. */
 export const BYTE_TO_CHAR: readonly string[] = (() => {

@@ -75,7 +75,7 @@ export function writeLlamaGguf(path: string, spec: LlamaGgufSpec): number {
     "llama.attention.layer_norm_rms_epsilon": gguf.f32(1e-5),
     "llama.vocab_size": gguf.u32(vocab.tokens.length),
     "tokenizer.ggml.model": gguf.string("gpt2"),
-    "tokenizer.ggml.pre": gguf.string("gpt-2"),
+    "tokenizer.ggml.pre": gguf.string("qwen2"),
     "tokenizer.ggml.tokens": gguf.strings(vocab.tokens),
     "tokenizer.ggml.token_type": gguf.i32s(vocab.tokenTypes),
     "tokenizer.ggml.merges": gguf.strings(vocab.merges),

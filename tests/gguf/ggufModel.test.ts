@@ -31,6 +31,10 @@ describe("GGUF files written by the project", () => {
         }),
         { numRuns: 200 },
       );
+      // What llama.cpp's clean_spaces would rewrite under GPT-2's pre-tokenizer: kept as typed.
+      for (const s of ["running late , sorry !", "is it ok ?", "Sid 's car", "rock ' n roll", "I 'm here ."]) {
+        expect(model.detokenize(model.tokenize(s))).toBe(s);
+      }
       // A user-defined token (one per tool name) is one token inside text, in both tokenizers.
       for (const s of ['1. get_phone_number("Sid")\n2. send_sms(["$1"], "x")', "xget_phone_numbers"]) {
         const tokens = Array.from(model.tokenize(s));
