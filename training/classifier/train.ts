@@ -320,6 +320,8 @@ function main(argv: string[]): void {
   const validSet = toDataset(generateSplit(seed, "valid", sizes.valid), config);
   const testSet = toDataset(generateSplit(seed, "test", sizes.test), config);
   const smokeSet = toDataset(readJsonl(join(__dirname, "../data/smoke.jsonl")), config);
+  // Measured, never tuned on: the number that decides (training/README.md, "Natural dev set").
+  const devSet = toDataset(readJsonl(join(__dirname, "../data/dev-natural.jsonl")), config);
   // New requests from the training phrasings and slot pools (another seed): the in-distribution number.
   const seenSet = toDataset(generateSplit(seed + 1000, "train", sizes.test), config);
   log(
@@ -338,6 +340,7 @@ function main(argv: string[]): void {
     valid: measure(labeled, predict(weights, validSet), validSet),
     test: measure(labeled, predict(weights, testSet), testSet),
     smoke: measure(labeled, predict(weights, smokeSet), smokeSet),
+    devNatural: measure(labeled, predict(weights, devSet), devSet),
     trainPhrasings: measure(labeled, predict(weights, seenSet), seenSet),
   };
   for (const [k, v] of Object.entries(results)) log(`${k.padEnd(5)} ${JSON.stringify(v)}`);
