@@ -85,7 +85,8 @@ export function scoreExample(example: EvalExample, predictedText: string | undef
     error,
   });
   if (predictedText === undefined) return unusable(extra.error ?? "no prediction");
-  const predicted = parseAndValidatePlan(predictedText);
+  // TinyAgent's metric: the plan language and argument types, not what a tool would refuse at run time.
+  const predicted = parseAndValidatePlan(predictedText, { checkValues: false });
   if (!predicted.ok) return unusable(`the predicted plan is invalid: ${predicted.problems.map((p) => p.message).join(" ")}`);
   return { ...base, ...scorePlan(gold.plan, predicted.plan), parseFailure: false, predictedTools: toolsOf(predicted.plan) };
 }

@@ -1,14 +1,6 @@
-import { AgentError } from "../agent/errors";
-import {
-  addMinutes,
-  formatLocalDate,
-  parseLocalDateTime,
-  toEpochMinutes,
-  weekdayName,
-  type LocalDateTime,
-} from "../agent/time/localDateTime";
+import { addMinutes, formatLocalDate, parseLocalDateTime, weekdayName, type LocalDateTime } from "../agent/time/localDateTime";
+import { requireValidArguments } from "../agent/tools/argumentChecks";
 import type { ToolArgs } from "../agent/tools/catalog";
-import { requireEmailAddresses } from "./addresses";
 import type { MacToolSet } from "./macTool";
 import { buildScript, date, list, parseRecords, text } from "./script";
 import { MESSAGE_FOR_PEOPLE } from "./scriptErrors";
@@ -88,11 +80,8 @@ export const calendarTools: MacToolSet<"create_calendar_event"> = {
   create_calendar_event: {
     preview: (args) => calendarEventScript(calendarEvent(args)),
     run: async (args, ctx) => {
+      requireValidArguments("create_calendar_event", args);
       const event = calendarEvent(args);
-      if (toEpochMinutes(event.end) <= toEpochMinutes(event.start)) {
-        throw new AgentError(`The event would end (${args.end_date}) before it starts (${args.start_date}).`, "invalid_arguments");
-      }
-      requireEmailAddresses(event.invitees, "Invitee");
       const output = await ctx.runner.appleScript(calendarEventScript(event), { signal: ctx.signal, app: "Calendar" });
       const [calendarName = "?", , fallback] = parseRecords(output)[0] ?? [];
       const parts = [`Created “${event.title}” in calendar “${calendarName}”: ${formatTimeRange(event.start, event.end)}`];

@@ -1,5 +1,5 @@
 import type { ToolArgs } from "../agent/tools/catalog";
-import { requireEmailAddresses } from "./addresses";
+import { requireValidArguments } from "../agent/tools/argumentChecks";
 import type { MacContext, MacToolSet } from "./macTool";
 import { existingFile, expandHome } from "./paths";
 import { buildScript, list, parseRecords, text } from "./script";
@@ -94,11 +94,9 @@ function normalizedDraft(d: Draft, home: string): Draft {
   return { ...d, to: trim(d.to), cc: trim(d.cc), attachments: d.attachments.map((a) => expandHome(a, home)) };
 }
 
-/** Refuses names where addresses belong and attachments that do not exist, before Mail is touched. */
+/** Refuses attachments that do not exist, before Mail is touched (addresses are checked with the other arguments). */
 async function checkedDraft(draft: Draft, ctx: MacContext): Promise<Draft> {
   const d = normalizedDraft(draft, ctx.settings.home);
-  requireEmailAddresses(d.to, "Recipient");
-  requireEmailAddresses(d.cc, "Cc");
   await Promise.all(d.attachments.map((a) => existingFile(a, ctx.settings.home, "Attachment")));
   return d;
 }
@@ -143,6 +141,7 @@ export const mailTools: MacToolSet<"compose_new_email" | "reply_to_email" | "for
   compose_new_email: {
     preview: (args, settings) => composeScript(normalizedDraft(composeDraft(args), settings.home)),
     run: async (args, ctx) => {
+      requireValidArguments("compose_new_email", args);
       const d = await checkedDraft(composeDraft(args), ctx);
       await ctx.runner.appleScript(composeScript(d), { signal: ctx.signal, app: "Mail" });
       return `Draft “${d.subject}” is open in Mail, not sent${describeDraft(d)}.`;
@@ -150,10 +149,16 @@ export const mailTools: MacToolSet<"compose_new_email" | "reply_to_email" | "for
   },
   reply_to_email: {
     preview: (args, settings) => respondScript("reply", normalizedDraft(replyDraft(args), settings.home)),
-    run: (args, ctx) => respond("reply", replyDraft(args), ctx),
+    run: async (args, ctx) => {
+      requireValidArguments("reply_to_email", args);
+      return respond("reply", replyDraft(args), ctx);
+    },
   },
   forward_email: {
     preview: (args, settings) => respondScript("forward", normalizedDraft(forwardDraft(args), settings.home)),
-    run: (args, ctx) => respond("forward", forwardDraft(args), ctx),
+    run: async (args, ctx) => {
+      requireValidArguments("forward_email", args);
+      return respond("forward", forwardDraft(args), ctx);
+    },
   },
 };

@@ -1,4 +1,4 @@
-import { AgentError } from "../agent/errors";
+import { requireValidArguments } from "../agent/tools/argumentChecks";
 import { formatCommandLine } from "./commandLine";
 import type { MacContext, MacToolSet } from "./macTool";
 import { mapsDirectionsUrl, mapsSearchUrl, TRANSPORT_WORDS } from "./mapsUrl";
@@ -9,22 +9,18 @@ async function openUrl(url: string, ctx: MacContext): Promise<string> {
   return url;
 }
 
-const requirePlace = (place: string, what: string) => {
-  if (place.trim() === "") throw new AgentError(`No ${what} was given, so there is nothing to show in Maps.`, "invalid_arguments");
-};
-
 export const mapsTools: MacToolSet<"maps_open_location" | "maps_show_directions"> = {
   maps_open_location: {
     preview: (args) => formatCommandLine("open", [mapsSearchUrl(args.location)]),
     run: async (args, ctx) => {
-      requirePlace(args.location, "location");
+      requireValidArguments("maps_open_location", args);
       return openUrl(mapsSearchUrl(args.location), ctx);
     },
   },
   maps_show_directions: {
     preview: (args) => formatCommandLine("open", [mapsDirectionsUrl(args.start_location, args.end_location, args.transport)]),
     run: async (args, ctx) => {
-      requirePlace(args.end_location, "destination");
+      requireValidArguments("maps_show_directions", args);
       const url = await openUrl(mapsDirectionsUrl(args.start_location, args.end_location, args.transport), ctx);
       const from = args.start_location.trim() === "" ? "your current location" : `“${args.start_location}”`;
       return { result: url, note: `${TRANSPORT_WORDS[args.transport]} directions from ${from} to “${args.end_location}”` };

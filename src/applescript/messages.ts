@@ -1,5 +1,5 @@
 import { AgentError } from "../agent/errors";
-import { requireMessageRecipients } from "./addresses";
+import { requireValidArguments } from "../agent/tools/argumentChecks";
 import type { MacToolSet } from "./macTool";
 import { buildScript, list, parseRecords, text } from "./script";
 
@@ -60,8 +60,8 @@ export const messagesTools: MacToolSet<"send_sms"> = {
         args.message,
       ),
     run: async (args, ctx) => {
-      const recipients = requireMessageRecipients(args.recipients);
-      if (args.message.trim() === "") throw new AgentError("The message is empty, so nothing was sent.", "invalid_arguments");
+      requireValidArguments("send_sms", args);
+      const recipients = args.recipients.map((r) => r.trim());
       const output = await ctx.runner.appleScript(sendMessageScript(recipients, args.message), { signal: ctx.signal, app: "Messages" });
       const deliveries = parseDeliveries(output);
       if (deliveries.length === 0) throw new AgentError("Messages did not report sending anything; check Messages.", "send_failed");

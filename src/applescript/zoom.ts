@@ -1,7 +1,7 @@
 import { AgentError, describeCause } from "../agent/errors";
 import { parseLocalDateTime } from "../agent/time/localDateTime";
 import type { ToolArgs } from "../agent/tools/catalog";
-import { requireEmailAddresses } from "./addresses";
+import { requireValidArguments } from "../agent/tools/argumentChecks";
 import type { MacContext, MacToolSet, ZoomSettings } from "./macTool";
 
 export const ZOOM_API = "https://api.zoom.us/v2";
@@ -41,7 +41,7 @@ export function zoomPreview(args: ToolArgs<"get_zoom_meeting_link">, settings: Z
 async function createMeeting(args: ToolArgs<"get_zoom_meeting_link">, ctx: MacContext) {
   const { zoom } = ctx.settings;
   if (!zoom.token) throw new AgentError(NO_ZOOM_TOKEN, "no_token");
-  requireEmailAddresses(args.meeting_invitees, "Invitee");
+  requireValidArguments("get_zoom_meeting_link", args);
   const timeout = AbortSignal.timeout(ZOOM_TIMEOUT_MS);
   let response: Response;
   try {

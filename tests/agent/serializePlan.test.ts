@@ -12,7 +12,7 @@ describe("plan serializer", () => {
         const parsed = parsePlanText(text);
         expect(parsed.problems).toEqual([]);
         expect(parsed.steps.map(({ line: _line, ...rest }) => rest)).toEqual(steps);
-        expect(parseAndValidatePlan(text).ok).toBe(true);
+        expect(parseAndValidatePlan(text, { checkValues: false }).ok).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -82,4 +82,35 @@ describe("plan validation", () => {
     const p = problemsOf('1. create_calendar_event("x", "2026-02-30 10:00:00", "", "", [], "", "")\n2. join()');
     expect(p[0]!.message).toMatch(/start_date/);
   });
+
+  test("what a tool would refuse when it runs is shown at review, for every known value", () => {
+    const messages = (text: string) => problemsOf(text).map((p) => p.message);
+    expect(messages('1. create_calendar_event("x", "2026-11-23 14:00:00", "2026-11-23 13:00:00", "", [], "", "")\n2. join()')).toEqual([
+      "Task 1: The event would end (2026-11-23 13:00:00) before it starts (2026-11-23 14:00:00).",
+    ]);
+    expect(messages('1. send_sms(["Sid"], " ")\n2. join()')).toEqual([
+      "Task 1: Recipient “Sid” is not a phone number or email address. Look it up with get_phone_number, or write the number itself.",
+      "Task 1: The message is empty: there is nothing to send.",
+    ]);
+    expect(messages('1. compose_new_email(["sid@example.com"], ["Lutfi"], "Hi", "", [])\n2. join()')).toEqual([
+      "Task 1: Cc “Lutfi” is not an email address. Look it up with get_email_address, or write the address itself.",
+    ]);
+    expect(messages('1. maps_show_directions("Home", "", "d")\n2. join()')).toEqual([
+      "Task 1: No destination was given, so there is nothing to show in Maps.",
+    ]);
+    expect(messages('1. get_zoom_meeting_link("Sync", "2026-11-23 14:00:00", 30, ["Sid"])\n2. join()')).toHaveLength(1);
+    expect(problemsOf('1. send_sms([], "Late!")\n2. join()')[0]!.message).toBe("Task 1: No recipient was given for the message.");
+  });
+
+  test("a value that holds another task's result is checked when the task runs, not at review", () => {
+    const plan = [
+      '1. get_phone_number("Sid")',
+      '2. get_email_address("Sid")',
+      '3. maps_open_location("Zuni Café")',
+      '4. send_sms(["$1", "+1 (415) 555-0100"], "$3")',
+      '5. create_calendar_event("Dinner", "2026-11-23 19:00:00", "", "${3}", ["$2", "lutfi@example.com"], "", "")',
+      "6. join()",
+    ].join("\n");
+    expect(problemsOf(plan)).toEqual([]);
+  });
 });

@@ -125,6 +125,14 @@ describe("npm start (plan command)", () => {
     expect(m.stdout()).not.toContain("▶");
   });
 
+  test("a task its tool would refuse is shown before anything runs, even with --execute --yes", async () => {
+    const bad = planFile("refused.txt", '1. send_sms(["Sid"], "Running late")\n2. join()\n');
+    const m = memoryIO({ platform: "darwin" });
+    expect(await main(["Text Sid", "--plan-file", bad, "--execute", "--yes"], m.io)).toBe(2);
+    expect(m.stderr()).toContain("Task 1: Recipient “Sid” is not a phone number or email address. Look it up with get_phone_number");
+    expect(m.stdout()).not.toContain("▶");
+  });
+
   test.each([
     [[], /no request given/],
     [["x", "--now", "tomorrow"], /--now must be a local date and time/],

@@ -91,6 +91,16 @@ describe("Ask state", () => {
     expect(s.problems[0]!.message).toMatch(/Task 4 uses \$9/);
   });
 
+  test("an edit its tool would refuse shows why at review; fixing it makes the plan ready again", () => {
+    let s = reduce(planned(), { type: "edit", taskId: 4, args: [["Sid"], "late"] });
+    expect(s.stage).toBe("invalid");
+    expect(s.plan).toBeUndefined();
+    expect(s.problems.map((p) => p.code)).toEqual(["refused"]);
+    expect(s.problems[0]!.message).toMatch(/Task 4: Recipient “Sid” is not a phone number or email address/);
+    s = reduce(s, { type: "edit", taskId: 4, args: [["+1 415 555 0100"], "late"] });
+    expect(s.stage).toBe("ready");
+  });
+
   test("removing a task and its dependents keeps the other ids; the rest still validates", () => {
     const s0 = planned();
     expect(dependentsOf(s0.steps, 2)).toEqual([4]);

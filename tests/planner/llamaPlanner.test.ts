@@ -56,7 +56,9 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
     const result = await runPipeline("Text Sid that I'm late", NOW, stages, {
       onEvent: (e) => (events.push(e), e.type === "step" && order.push("task")),
     });
-    expect(result.validation.ok).toBe(true);
+    // The grammar guarantees the plan language; a random model may still write what a tool would refuse.
+    const problems = result.validation.ok ? [] : result.validation.problems;
+    expect(problems.filter((p) => p.code !== "refused")).toEqual([]);
     expect(order.filter((o) => o === "task").length).toBeGreaterThanOrEqual(1);
     expect(order.indexOf("task")).toBeLessThan(order.lastIndexOf("chunk"));
     expect(result.timingsMs.firstToken).toBeGreaterThan(0);

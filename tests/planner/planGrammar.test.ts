@@ -78,7 +78,9 @@ describe("plans generated under the grammar by a random-weight model", () => {
           seed: i,
           customStopTriggers: ["<END_OF_PLAN>"],
         });
-        const result = parseAndValidatePlan(text, { offeredTools: tools });
+        // The grammar's promise is the plan language and the argument types; what a tool would
+        // refuse (a random name where an address belongs) is caught by validation at review.
+        const result = parseAndValidatePlan(text, { offeredTools: tools, checkValues: false });
         if (!result.ok) {
           failures.push(`${JSON.stringify(text)}: ${result.problems.map((p) => p.message).join(" ")}`);
           continue;

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { isToolName, TOOL_NAMES, TOOLS, type ToolName } from "../tools/catalog";
+import { argumentProblems } from "../tools/argumentChecks";
+import { isToolName, TOOL_NAMES, TOOLS, type ToolArgs, type ToolName } from "../tools/catalog";
 import type { ParamDefinition } from "../tools/params";
 import { JOIN, parsePlanText, type PlanParseProblem, type PlanStep } from "./planParser";
 import type { Plan, PlanTask } from "./plan";
 import { formatPythonLiteral, type PyValue } from "./pythonLiteral";
-import { isWholeReference, referencesIn } from "./references";
+import { isWholeReference, referencesIn, referencesInString } from "./references";
 
 export const PlanProblemCodeSchema = z.enum([
   "syntax",
@@ -13,6 +14,7 @@ export const PlanProblemCodeSchema = z.enum([
   "tool_not_offered",
   "arity",
   "argument",
+  "refused",
   "reference",
   "id_order",
   "join_missing",
@@ -35,6 +37,12 @@ export type PlanValidation = { ok: true; plan: Plan } | { ok: false; problems: P
 export interface ValidateOptions {
   /** Tools the planner was offered; any other tool is a problem. Default: all 16. */
   offeredTools?: readonly ToolName[];
+  /**
+   * Also report what a tool would refuse given the values already known ("refused": a name where
+   * an address belongs, an event ending before it starts). Default true. Off for what concerns the
+   * plan language alone: TinyAgent's metric and the grammar's guarantee.
+   */
+  checkValues?: boolean;
 }
 
 /**
@@ -81,7 +89,7 @@ export function validatePlan(steps: readonly PlanStep[], options: ValidateOption
           message: `Task ${step.id}: ${step.tool} was not among the tools selected for this request.`,
         });
       }
-      problems.push(...checkArguments(step.tool, step.args, step));
+      problems.push(...checkArguments(step.tool, step.args, step, options.checkValues ?? true));
     }
 
     const dependencies = step.tool === JOIN ? [...seen].sort((a, b) => a - b) : referencesIn(step.args);
@@ -115,7 +123,7 @@ export function syntaxProblem(p: PlanParseProblem): PlanProblem {
   return { code: "syntax", line: p.line, column: p.column, message: `Line ${p.line}, column ${p.column}: ${p.message}.` };
 }
 
-function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep): PlanProblem[] {
+function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep, checkValues: boolean): PlanProblem[] {
   const params: readonly ParamDefinition[] = TOOLS[tool].params;
   const at = { taskId: step.id, line: step.line };
   if (args.length !== params.length) {
@@ -150,7 +158,16 @@ function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep
       });
     }
   });
-  return problems;
+  if (problems.length > 0 || !checkValues) return problems;
+  // What the tool would refuse when it runs, shown now; values that hold a task's result wait until then.
+  const parsed = TOOLS[tool].argsSchema.safeParse(args);
+  if (!parsed.success) return problems;
+  const known = (v: string) => referencesInString(v).length === 0;
+  return argumentProblems(tool, parsed.data as ToolArgs<typeof tool>, known).map((message) => ({
+    code: "refused" as const,
+    ...at,
+    message: `Task ${step.id}: ${message}`,
+  }));
 }
 
 function acceptsText(p: ParamDefinition): boolean {
