@@ -59,6 +59,15 @@ export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
   return llama;
 }
 
+/**
+ * How llama.cpp is started everywhere (the planner and the engine check): a prebuilt binary only,
+ * never a build from source (there is no compiler on a user's Mac); the CPU build off macOS (the
+ * only one installed), the default (Metal, the only prebuilt) on macOS, where models are loaded
+ * with no layers on the GPU unless the manifest says otherwise.
+ */
+export const LLAMA_START_OPTIONS: { build: "never"; gpu?: false } =
+  process.platform === "darwin" ? { build: "never" } : { build: "never", gpu: false };
+
 export function loadOnnxRuntime(): Promise<OnnxRuntime> {
   onnx ??= retryable(
     source.kind === "project"

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { loadNodeLlamaCpp, type NodeLlamaCpp } from "../../engines/engineLoader";
+import { LLAMA_START_OPTIONS, loadNodeLlamaCpp, type NodeLlamaCpp } from "../../engines/engineLoader";
 import { AgentError } from "../errors";
 
 type Llama = Awaited<ReturnType<NodeLlamaCpp["getLlama"]>>;
@@ -28,18 +28,13 @@ export interface LoadModelOptions {
 let llamaInstance: Promise<Llama> | undefined;
 const loaded = new Map<string, Promise<LoadedModel>>();
 
-/**
- * The process's one llama.cpp instance. Never builds llama.cpp from source (a prebuilt binary or a
- * clear error); CPU on Linux (only the CPU build is installed), the default (Metal) on macOS where
- * it is the only prebuilt — models are loaded with gpuLayers 0 there unless the manifest says otherwise.
- */
+/** The process's one llama.cpp instance, started as everywhere in the project (LLAMA_START_OPTIONS), or a clear error. */
 export function getLlamaInstance(): Promise<Llama> {
   llamaInstance ??= (async () => {
     const lib = await loadNodeLlamaCpp();
     try {
       return await lib.getLlama({
-        build: "never",
-        ...(process.platform === "darwin" ? {} : { gpu: false as const }),
+        ...LLAMA_START_OPTIONS,
         logLevel: lib.LlamaLogLevel.error,
       });
     } catch (cause) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { loadNodeLlamaCpp, loadOnnxRuntime, prepareEngines } from "../engineLoader";
+import { LLAMA_START_OPTIONS, loadNodeLlamaCpp, loadOnnxRuntime, prepareEngines } from "../engineLoader";
 import { EngineNameSchema } from "../engineLock";
 import { ToolClassifier } from "../../classifier/toolClassifier";
 import { TINY_ONNX, tinyOnnxExpected } from "./tinyOnnx";
@@ -94,11 +94,8 @@ async function checkLlama(request: z.infer<typeof EngineCheckRequestSchema>): Pr
 
   const warnings: string[] = [];
   start = performance.now();
-  // Never build from source (no compiler on a user's Mac). On Apple Silicon the only prebuilt is
-  // Metal: keep the default GPU choice there and put no layers on the GPU.
   const llama = await getLlama({
-    build: "never",
-    gpu: process.platform === "darwin" ? "auto" : false,
+    ...LLAMA_START_OPTIONS,
     logLevel: LlamaLogLevel.warn,
     logger: (level, message) => {
       if (level === LlamaLogLevel.warn || level === LlamaLogLevel.error || level === LlamaLogLevel.fatal)
