@@ -332,6 +332,27 @@ describe("Ask TinyAgent", () => {
     expect(tasks(r)).toHaveLength(2);
   });
 
+  test("a task its tool would refuse can be fixed with Edit Task; the plan's lookups then resolve", async () => {
+    const services = testServices({ contacts: { Sid: "sid@example.com" } });
+    const plan = [
+      '1. get_email_address("Sid")',
+      '2. send_sms(["Lutfi"], "running late")',
+      '3. create_calendar_event("Sync", "2026-11-23 14:00:00", "", "", ["$1"], "", "")',
+      "4. join()",
+    ].join("\n");
+    const r = await askWithPlan(services, plan);
+    const problems = r.all("List.Item", (p) => String(p.id).startsWith("problem-")).map((p) => p.props.title);
+    expect(problems).toEqual([
+      "Task 2: Recipient “Lutfi” is not a phone number or email address. Look it up with get_phone_number, or write the number itself.",
+    ]);
+    expect(r.all("Action", (p) => p.title === "Run Plan")).toHaveLength(0);
+    const form = await render(withServices(services, r.action("Edit Task", item(r, 2)).props.target as ReactElement));
+    await form.trigger("Save Task", undefined, { recipients: "+1 415 555 0100", message: "running late" });
+    await r.until(() => item(r, 1).props.subtitle === "Sid → sid@example.com", "the plan's lookups");
+    expect(r.all("List.Item", (p) => String(p.id).startsWith("problem-"))).toHaveLength(0);
+    expect(r.all("Action", (p) => p.title === "Run Plan").length).toBeGreaterThan(0);
+  });
+
   test("without a request: a placeholder and an empty view; typed text plans; a missing model offers its download", async () => {
     const services = testServices();
     const r = await render(withServices(services, <AskCommand arguments={{ query: "" }} />));

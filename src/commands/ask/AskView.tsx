@@ -313,7 +313,7 @@ function PlanActions(props: PlanActionsProps) {
           }}
         />
       )}
-      {step && state.plan !== undefined && !running && state.stage !== "finished" && (
+      {step && (state.stage === "ready" || state.stage === "invalid") && (
         <Action.Push
           title="Edit Task"
           icon={Icon.Pencil}

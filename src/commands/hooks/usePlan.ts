@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { lookUp, planRequest, runPlan } from "../ask/askFlow";
-import { askReducer, initialAskState, knownResults, stamped, type AskAction, type AskState } from "../ask/askState";
+import { askReducer, initialAskState, knownResults, stamped, type AskAction, type AskState, type EditAction } from "../ask/askState";
 import { PlanLookups } from "../ask/planLookups";
 import type { HistoryEntry } from "../history/historyStore";
 import type { Services } from "../services";
@@ -132,22 +132,33 @@ export function usePlan(query: string, services: Services, options: { planText?:
 
   const cancel = useCallback(() => running.current?.abort(), []);
 
-  const edit = useCallback(
-    (taskId: number, args: PyValue[]) => {
-      dispatch({ type: "edit", taskId, args });
-      // The edited task is looked up again (if it is a lookup and the policy allows), with its new arguments.
-      const plan = askReducer(stateRef.current, { type: "edit", taskId, args }).plan;
+  /**
+   * Applies an edit or a removal, then looks up what it changed (if the policy allows): the edited
+   * task with its new arguments, or every lookup of a plan that was not valid before (it was never
+   * looked up) and is now.
+   */
+  const change = useCallback(
+    (action: EditAction, edited?: number) => {
+      const before = stateRef.current;
+      dispatch(action);
+      const plan = askReducer(before, action).plan;
       if (!plan) return;
+      let ids: number[] | undefined; // all of them
+      if (before.plan !== undefined) {
+        // A removal from a valid plan leaves its lookups as they were.
+        if (edited === undefined) return;
+        ids = [edited];
+      }
       const current = generation.current;
       const send = stamped(safeDispatch, current.id);
-      const again = async () => lookUp(plan, services, services.readSettings(), send, current.planning.signal, [taskId]);
+      const again = async () => lookUp(plan, services, services.readSettings(), send, current.planning.signal, ids);
       // A lookup that cannot run leaves the task to run with the plan.
       current.lookups.track(again()).catch(() => undefined);
     },
     [services, safeDispatch],
   );
-
-  const remove = useCallback((taskIds: readonly number[]) => dispatch({ type: "remove", taskIds }), []);
+  const edit = useCallback((taskId: number, args: PyValue[]) => change({ type: "edit", taskId, args }, taskId), [change]);
+  const remove = useCallback((taskIds: readonly number[]) => change({ type: "remove", taskIds }), [change]);
 
   return { state, replan: (q?: string) => replan(q), run, cancel, edit, remove };
 }
