@@ -112,5 +112,11 @@ describe("plan validation", () => {
       "6. join()",
     ].join("\n");
     expect(problemsOf(plan)).toEqual([]);
+    // A result where a date goes leaves the task's other values checked.
+    const dated =
+      '1. get_zoom_meeting_link("Sync", "2026-11-23 14:00:00", 30, [])\n2. create_calendar_event("Sync", "2026-11-23 14:00:00", "$1", "", ["Sid"], "", "")\n3. join()';
+    expect(problemsOf(dated).map((p) => p.message)).toEqual([
+      "Task 2: Invitee “Sid” is not an email address. Look it up with get_email_address, or write the address itself.",
+    ]);
   });
 });

@@ -159,11 +159,16 @@ function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep
     }
   });
   if (problems.length > 0 || !checkValues) return problems;
-  // What the tool would refuse when it runs, shown now; values that hold a task's result wait until then.
-  const parsed = TOOLS[tool].argsSchema.safeParse(args);
-  if (!parsed.success) return problems;
+  // What the tool would refuse when it runs, shown now; values that hold a task's result wait until
+  // then. Such a value stays as written where its parameter's type would refuse it (a date "$1").
+  const named = Object.fromEntries(
+    params.map((p, i) => {
+      const parsed = p.schema.safeParse(args[i]);
+      return [p.name, parsed.success ? parsed.data : args[i]];
+    }),
+  ) as ToolArgs<typeof tool>;
   const known = (v: string) => referencesInString(v).length === 0;
-  return argumentProblems(tool, parsed.data as ToolArgs<typeof tool>, known).map((message) => ({
+  return argumentProblems(tool, named, known).map((message) => ({
     code: "refused" as const,
     ...at,
     message: `Task ${step.id}: ${message}`,
