@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rm, stat, utimes } from "node:fs/promises";
+import { lstat, mkdir, open, readFile, rm, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { threadId } from "node:worker_threads";
@@ -59,9 +59,15 @@ async function lockToken(path: string): Promise<string | undefined> {
   }
 }
 
+/** How long ago the file (not what a link points to) was touched; undefined once it is gone. */
 async function ageOf(file: string): Promise<number | undefined> {
-  const info = await stat(file).catch(() => undefined);
-  return info === undefined ? undefined : Date.now() - info.mtimeMs;
+  try {
+    return Date.now() - (await lstat(file)).mtimeMs;
+  } catch (error) {
+    // Anything but "gone" (no permission, say) would make the caller retry at once, forever.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 /**

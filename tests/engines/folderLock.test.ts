@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { lutimesSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -74,6 +74,14 @@ describe("folder lock", () => {
     expect(readdirSync(dir)).toEqual([".install.lock"]);
     await successor;
     expect(order).toEqual(["successor in", "stalled holder out", "successor out"]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("a lock that is a dangling link is waited on and taken over once stale, not spun on", async () => {
+    symlinkSync(join(dir, "nowhere"), join(dir, ".install.lock"));
+    const old = new Date(Date.now() - 120_000);
+    lutimesSync(join(dir, ".install.lock"), old, old);
+    expect(await withFolderLock(dir, async () => "ran", { staleMs: 60_000, pollMs: 5 })).toBe("ran");
     expect(readdirSync(dir)).toEqual([]);
   });
 
