@@ -137,8 +137,13 @@ function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep
     ];
   }
   const problems: PlanProblem[] = [];
+  // The arguments by name as the tool will see them, for the checks below. A value holding a task's
+  // result stays as written where its parameter's type would refuse it (a date "$1").
+  const named: Record<string, unknown> = {};
   params.forEach((p, i) => {
     const value = args[i]!;
+    const result = p.schema.safeParse(value);
+    named[p.name] = result.success ? result.data : value;
     if (typeof value === "string" && isWholeReference(value)) {
       // A task's result is text: fine wherever text (or a list of text) goes, checked again once known.
       if (!acceptsText(p))
@@ -149,7 +154,6 @@ function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep
         });
       return;
     }
-    const result = p.schema.safeParse(value);
     if (!result.success) {
       problems.push({
         code: "argument",
@@ -159,16 +163,9 @@ function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep
     }
   });
   if (problems.length > 0 || !checkValues) return problems;
-  // What the tool would refuse when it runs, shown now; values that hold a task's result wait until
-  // then. Such a value stays as written where its parameter's type would refuse it (a date "$1").
-  const named = Object.fromEntries(
-    params.map((p, i) => {
-      const parsed = p.schema.safeParse(args[i]);
-      return [p.name, parsed.success ? parsed.data : args[i]];
-    }),
-  ) as ToolArgs<typeof tool>;
+  // What the tool would refuse when it runs, shown now; values that hold a task's result wait until then.
   const known = (v: string) => referencesInString(v).length === 0;
-  return argumentProblems(tool, named, known).map((message) => ({
+  return argumentProblems(tool, named as ToolArgs<typeof tool>, known).map((message) => ({
     code: "refused" as const,
     ...at,
     message: `Task ${step.id}: ${message}`,
