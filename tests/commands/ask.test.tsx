@@ -31,6 +31,11 @@ async function askWithPlan(services: TestServices, planText = SAMPLE_PLAN, query
   return r;
 }
 
+/** Waits for the run's summary to say it finished. */
+const untilFinished = (r: Rendered) =>
+  r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
+/** Each tool of the sample plan, run once (lookups included), in name order. */
+const SAMPLE_TOOLS_ONCE = ["create_calendar_event", "get_email_address", "get_phone_number", "send_sms"];
 const tasks = (r: Rendered) => r.all("List.Item", (p) => String(p.id).startsWith("task-"));
 const item = (r: Rendered, id: number) => r.one("List.Item", (p) => p.id === `task-${id}`);
 const accessoryTexts = (n: { props: Record<string, unknown> }) =>
@@ -85,14 +90,9 @@ describe("Ask TinyAgent", () => {
         "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).\n" +
         "• Messages sends Lutfi (lutfi@example.com) the text “running late”.",
     });
-    await r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
+    await untilFinished(r);
     // The lookups were not run again.
-    expect(services.calls.map((c) => c.tool).sort()).toEqual([
-      "create_calendar_event",
-      "get_email_address",
-      "get_phone_number",
-      "send_sms",
-    ]);
+    expect(services.calls.map((c) => c.tool).sort()).toEqual(SAMPLE_TOOLS_ONCE);
     expect(services.calls.find((c) => c.tool === "send_sms")!.args).toMatchObject({ recipients: ["lutfi@example.com"] });
     expect(tasks(r).map((t) => accessoryTexts(t).find((a) => a === "Done"))).toEqual(["Done", "Done", "Done", "Done"]);
     expect(item(r, 4).props.icon).toEqual({ source: "CheckCircle", tintColor: "green" });
@@ -190,7 +190,7 @@ describe("Ask TinyAgent", () => {
       "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).\n" +
         "• Messages sends Lutfi (lutfi@example.com) the text “running late”.",
     );
-    await r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
+    await untilFinished(r);
     expect(slow.calls.map((c) => c.tool).sort()).toEqual(["create_calendar_event", "get_email_address", "get_phone_number", "send_sms"]);
   });
 
@@ -218,13 +218,8 @@ describe("Ask TinyAgent", () => {
       press();
       await new Promise((resolve) => setTimeout(resolve, 300));
     });
-    await r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
-    expect(services.calls.map((c) => c.tool).sort()).toEqual([
-      "create_calendar_event",
-      "get_email_address",
-      "get_phone_number",
-      "send_sms",
-    ]);
+    await untilFinished(r);
+    expect(services.calls.map((c) => c.tool).sort()).toEqual(SAMPLE_TOOLS_ONCE);
     expect(mockRaycast.toasts.filter((t) => t.title === "Running Plan" || t.title === "Plan Done")).toHaveLength(1);
     expect(await services.history.list()).toHaveLength(1);
   });
@@ -263,7 +258,7 @@ describe("Ask TinyAgent", () => {
     await r.call(r.one("List"), "onSearchTextChange", "Text Sid that I'm late");
     expect(r.all("Action", (p) => p.title === "Plan Request")).toHaveLength(0);
     await running;
-    await r.until(() => r.all("List.Item", (p) => p.id === "summary" && p.title === "Finished").length === 1, "the summary");
+    await untilFinished(r);
     expect(r.all("Action", (p) => p.title === "Plan Request").length).toBeGreaterThan(0);
   });
 

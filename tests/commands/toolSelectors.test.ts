@@ -1,8 +1,7 @@
-import { copyFileSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClassifierSelector } from "../../src/agent/classifierSelector";
-import { loadManifest, parseManifest } from "../../src/agent/models/manifest";
+import { loadManifest } from "../../src/agent/models/manifest";
 import { ModelStore } from "../../src/agent/models/modelStore";
 import { TOOL_NAMES, toolsOfApps } from "../../src/agent/tools/catalog";
 import { planRequest } from "../../src/commands/ask/askFlow";
@@ -10,7 +9,8 @@ import type { FlowEvent } from "../../src/commands/ask/askState";
 import { PlanLookups } from "../../src/commands/ask/planLookups";
 import { raycastServices } from "../../src/commands/raycastServices";
 import { toolSelectors } from "../../src/commands/toolSelectors";
-import { sha256 } from "../support/hubStandIn";
+import { readManifest } from "../../src/cli/modelLocations";
+import { manifestWithPlanner } from "../support/testManifest";
 import { testServices } from "../support/testServices";
 import { rankingModel } from "../support/tinyModel";
 
@@ -28,37 +28,8 @@ describe("one tool selector per set of enabled tools", () => {
 
   test("two requests open the real classifier once", async () => {
     // A tiny planner (never asked: the classifier finds nothing to do) next to the real classifier.
-    const dir = mkdtempSync(join(tmpdir(), "tinyagent-selector-"));
-    copyFileSync(rankingModel("ab").path, join(dir, "tiny.gguf"));
-    const classifier = loadManifest().models.find((m) => m.role === "classifier")!;
-    symlinkSync(join(MODELS, classifier.uri), join(dir, classifier.uri));
-    if (classifier.role === "classifier") symlinkSync(join(MODELS, classifier.sidecar), join(dir, classifier.sidecar));
-    const model = readFileSync(join(dir, "tiny.gguf"));
-    const manifest = parseManifest(
-      {
-        models: [
-          {
-            id: "tiny",
-            title: "Tiny Planner",
-            role: "planner",
-            uri: "tiny.gguf",
-            format: "gguf",
-            bytes: model.length,
-            sha256: sha256(model),
-            license: "MIT",
-            default: true,
-            promptFormat: "compact",
-            chatTemplate: { kind: "none" },
-            contextSize: 2048,
-            threads: 1,
-            gpuLayers: 0,
-          },
-          classifier,
-        ],
-      },
-      "test",
-    );
-    const services = testServices({ manifest, embeddedDir: dir });
+    const { manifest, embeddedDir } = await readManifest(manifestWithPlanner(rankingModel("ab").path, { classifier: true }));
+    const services = testServices({ manifest, embeddedDir });
     const loads = jest.spyOn(ClassifierSelector, "load");
     try {
       for (const query of ["What's the weather like in Berkeley?", "And tomorrow?"]) {
