@@ -16,7 +16,7 @@ export const DEFAULT_FEATURIZER: FeaturizerConfig = { buckets: 1 << 17, charMin:
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
 
-function fnv1a(text: string, seed: number): number {
+export function fnv1a(text: string, seed: number): number {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
