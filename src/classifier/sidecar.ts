@@ -1,5 +1,12 @@
 import { z } from "zod";
 
+/**
+ * What the classifier reads: the normalized request, or the same with its values as typed
+ * placeholders ("text NAME1 that TEXT1"), as the value tagger writes it.
+ */
+export const ClassifierInputSchema = z.enum(["normalized", "delexicalized"]);
+export type ClassifierInput = z.infer<typeof ClassifierInputSchema>;
+
 /** models/toolrag-classifier.json: what a run needs besides the .onnx, and where it came from. */
 export const ClassifierSidecarSchema = z.object({
   format: z.literal("tinyagent-toolrag-classifier/1"),
@@ -10,6 +17,7 @@ export const ClassifierSidecarSchema = z.object({
     charMin: z.number().int().positive(),
     charMax: z.number().int().positive(),
   }),
+  input: ClassifierInputSchema.default("normalized"),
   /** A label is selected when its probability is at least its threshold. */
   thresholds: z.record(z.string(), z.number().min(0).max(1)),
   /** At or above this out-of-scope probability nothing is selected. */

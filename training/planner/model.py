@@ -120,13 +120,17 @@ class Llama(nn.Module):
         if isinstance(m, (nn.Linear, nn.Embedding)):
             nn.init.normal_(m.weight, std=0.02)
 
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+    def hidden(self, ids: torch.Tensor) -> torch.Tensor:
+        """The final normed hidden states; training projects only the positions that carry loss."""
         t = ids.shape[1]
         cos, sin = self.rope_cos[:t], self.rope_sin[:t]
         x = self.token_embd(ids)
         for block in self.blk:
             x = block(x, cos, sin)
-        return self.output(self.output_norm(x))
+        return self.output_norm(x)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.output(self.hidden(ids))
 
     @torch.no_grad()
     def greedy(self, ids: list[int], max_new: int, stop: set[int]) -> list[int]:

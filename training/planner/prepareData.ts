@@ -21,22 +21,35 @@ import { parseLocalDateTime } from "../../src/agent/time/localDateTime";
 import { TOOL_NAMES, type ToolName } from "../../src/agent/tools/catalog";
 import { encodeBpe, trainByteLevelBpe, type BpeVocabulary } from "../../src/gguf/byteLevelBpe";
 import { seededRandom } from "../../src/gguf/quantize";
+import { serializePlan } from "../../src/agent/plan/serializePlan";
+import { delexicalize, delexicalizeValue } from "../../src/agent/values/delexicalize";
+import { goldValueSpans } from "../../src/agent/values/goldSpans";
+import { isPlaceholderValue } from "../../src/agent/values/placeholderPlan";
+import { PLACEHOLDERS } from "../../src/agent/values/valueTypes";
 
 export interface PreparedExample {
   prompt: number[];
   completion: number[];
 }
 
-/** The text the planner sees and the text it must write, as at run time. */
-export function trainingTexts(example: EvalExample, extraTools: readonly ToolName[]): { prompt: string; completion: string } {
+/**
+ * The text the planner sees and the text it must write, as at run time: the normalized request
+ * with its values as placeholders (from the gold plan's spans), and the gold plan over the same
+ * placeholders. Undefined when the plan needs words the grammar cannot write (a value not in the
+ * request, a convention outside STRING_PIECES): such a plan cannot be produced at run time either.
+ */
+export function trainingTexts(example: EvalExample, extraTools: readonly ToolName[]): { prompt: string; completion: string } | undefined {
   const now = parseLocalDateTime(example.now)!.value;
   const plan = parseAndValidatePlan(example.plan);
   if (!plan.ok) throw new Error(`${example.id}: the gold plan is invalid: ${plan.problems.map((p) => p.message).join(" ")}`);
   const gold = actionTasks(plan.plan).map((t) => t.tool as ToolName);
   const tools = TOOL_NAMES.filter((t) => gold.includes(t) || extraTools.includes(t));
-  const query = normalizeRequest(example.query, now).text;
-  const p = compactPrompt.build({ tools, now, query });
-  return { prompt: p.system + p.user, completion: example.plan.trim() };
+  const { text: normalized, changes } = normalizeRequest(example.query, now);
+  const delex = delexicalize(normalized, goldValueSpans(normalized, plan.plan.tasks, changes), changes);
+  const tasks = plan.plan.tasks.map((t) => ({ ...t, args: t.args.map((a) => delexicalizeValue(a, delex.slots)) }));
+  if (!tasks.every((t) => t.args.every(isPlaceholderValue))) return undefined;
+  const p = compactPrompt.build({ tools, now, query: delex.text });
+  return { prompt: p.system + p.user, completion: serializePlan(tasks) };
 }
 
 /** 0–3 tools beyond the gold ones, as a classifier tuned for recall adds them. */
@@ -79,11 +92,11 @@ export function prepare(
 ): { vocab: BpeVocabulary; prepared: Record<string, PreparedExample[]> } {
   const rand = seededRandom(options.seed);
   const texts = Object.fromEntries(
-    Object.entries(splits).map(([name, examples]) => [name, examples.map((e) => trainingTexts(e, distractors(rand)))]),
+    Object.entries(splits).map(([name, examples]) => [name, examples.flatMap((e) => trainingTexts(e, distractors(rand)) ?? [])]),
   );
   // The tokenizer learns from (a sample of) the training split only.
   const sample = (texts.train ?? []).slice(0, 20000).flatMap((t) => [t.prompt, t.completion]);
-  const vocab = trainByteLevelBpe(sample, { maxMerges: options.merges, userTokens: TOOL_NAMES });
+  const vocab = trainByteLevelBpe(sample, { maxMerges: options.merges, userTokens: [...TOOL_NAMES, ...PLACEHOLDERS] });
   const prepared = Object.fromEntries(
     Object.entries(texts).map(([name, list]) => [
       name,

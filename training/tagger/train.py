@@ -1,0 +1,176 @@
+"""Trains the value tagger (training/README.md, "The value tagger") on data from prepareData.ts and
+exports it to ONNX for onnxruntime-node.
+
+  /usr/bin/python3 training/tagger/train.py --data training/out/tagger-data --out models --minutes 8
+
+Model: hashed token features (6 per token, summed embeddings) -> 2-layer bidirectional GRU -> a
+label per token (O, B-/I- per value type). Seeded; prints validation span F1 as it goes; writes
+value-tagger.onnx and value-tagger.json (labels, featurizer settings, results).
+"""
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "planner"))
+from blas import check_blas  # noqa: E402
+
+
+def read_split(path):
+    raw = gzip.open(path, "rb").read()
+    magic, (version, n, k) = raw[:4], struct.unpack("<III", raw[4:16])
+    assert magic == b"TATG" and version == 1, f"{path}: not a prepared tagger split"
+    lengths = np.frombuffer(raw, dtype="<u2", count=n, offset=16).astype(np.int64)
+    total = int(lengths.sum())
+    ids = np.frombuffer(raw, dtype="<u2", count=total * k, offset=16 + 2 * n).astype(np.int64).reshape(total, k)
+    labels = np.frombuffer(raw, dtype="u1", count=total, offset=16 + 2 * n + 2 * total * k).astype(np.int64)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return [(ids[s : s + l], labels[s : s + l]) for s, l in zip(starts, lengths) if l > 0]
+
+
+class Tagger(nn.Module):
+    def __init__(self, buckets, labels, dim, hidden, layers):
+        super().__init__()
+        self.embedding = nn.Embedding(buckets, dim)
+        self.gru = nn.GRU(dim, hidden, num_layers=layers, bidirectional=True, batch_first=True, dropout=0.1)
+        self.dropout = nn.Dropout(0.15)
+        self.output = nn.Linear(2 * hidden, labels)
+
+    def forward(self, ids):  # ids: [batch, tokens, features]
+        x = self.dropout(self.embedding(ids).sum(dim=2))
+        h, _ = self.gru(x)
+        return self.output(self.dropout(h))
+
+
+def batches(examples, batch_size, rng):
+    """Batches of equal length: no padding, so the backward GRU never reads pad tokens."""
+    by_length = {}
+    for i, (ids, _) in enumerate(examples):
+        by_length.setdefault(len(ids), []).append(i)
+    groups = []
+    for idx in by_length.values():
+        idx = list(rng.permutation(idx))
+        groups += [idx[i : i + batch_size] for i in range(0, len(idx), batch_size)]
+    rng.shuffle(groups)
+    for g in groups:
+        yield torch.from_numpy(np.stack([examples[j][0] for j in g])), torch.from_numpy(np.stack([examples[j][1] for j in g]))
+
+
+def spans(labels):
+    out, open_ = [], None
+    for i, label in enumerate(labels):
+        if label == 0:
+            open_ = None
+            continue
+        kind, inside = (label - 1) // 2, (label - 1) % 2 == 1
+        if inside and open_ is not None and open_[0] == kind:
+            open_[2] = i + 1
+        else:
+            open_ = [kind, i, i + 1]
+            out.append(open_)
+    return {tuple(s) for s in out}
+
+
+@torch.no_grad()
+def evaluate(model, examples, label_names, limit=5000):
+    model.eval()
+    kinds = sorted({n[2:] for n in label_names if n != "O"}, key=lambda n: label_names.index("B-" + n))
+    tp, fp, fn = np.zeros(len(kinds)), np.zeros(len(kinds)), np.zeros(len(kinds))
+    exact = 0
+    for ids, labels in examples[:limit]:
+        pred = model(torch.from_numpy(ids)[None])[0].argmax(-1).numpy()
+        p, g = spans(pred), spans(labels)
+        exact += p == g
+        for s in p:
+            (tp if s in g else fp)[s[0]] += 1
+        for s in g - p:
+            fn[s[0]] += 1
+    model.train()
+    f1 = lambda t, a, b: 2 * t / max(1, 2 * t + a + b)  # noqa: E731
+    per_type = {k: round(f1(tp[i], fp[i], fn[i]), 4) for i, k in enumerate(kinds) if tp[i] + fn[i] > 0}
+    return {"span_f1": round(f1(tp.sum(), fp.sum(), fn.sum()), 4), "exact": round(exact / max(1, min(limit, len(examples))), 4), "per_type": per_type}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="training/out/tagger-data")
+    ap.add_argument("--out", default="models")
+    ap.add_argument("--minutes", type=float, default=8.0)
+    ap.add_argument("--dim", type=int, default=64)
+    ap.add_argument("--hidden", type=int, default=96)
+    ap.add_argument("--layers", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    check_blas()
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    meta = json.load(open(os.path.join(args.data, "meta.json")))
+    label_names = meta["labels"]
+    train = read_split(os.path.join(args.data, "train.bin.gz"))
+    valid = read_split(os.path.join(args.data, "valid.bin.gz"))
+    model = Tagger(meta["buckets"], len(label_names), args.dim, args.hidden, args.layers)
+    print(json.dumps({"params": sum(p.numel() for p in model.parameters()), "train": len(train), "valid": len(valid)}), flush=True)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    budget, start, step, epoch = args.minutes * 60, time.time(), 0, 0
+    done = False
+    while not done:
+        epoch += 1
+        for ids, labels in batches(train, args.batch, rng):
+            progress = min(1.0, (time.time() - start) / budget)
+            for g in opt.param_groups:
+                g["lr"] = args.lr * (1 - 0.9 * progress)
+            logits = model(ids)
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            step += 1
+            if step % 200 == 0:
+                print(json.dumps({"step": step, "epoch": epoch, "loss": round(loss.item(), 4), "min": round((time.time() - start) / 60, 2)}), flush=True)
+            if step % 1000 == 0:
+                print(json.dumps({"step": step, "valid": evaluate(model, valid, label_names, 1000)}), flush=True)
+            if time.time() - start >= budget:
+                done = True
+                break
+    results = evaluate(model, valid, label_names)
+    print(json.dumps({"final_step": step, "epochs": epoch, "valid": results}), flush=True)
+
+    model.eval()
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, "value-tagger.onnx")
+    example = torch.from_numpy(valid[0][0])[None]
+    torch.onnx.export(
+        model, (example,), onnx_path, input_names=["ids"], output_names=["logits"],
+        dynamic_axes={"ids": {1: "tokens"}, "logits": {1: "tokens"}}, opset_version=13,
+    )
+    data = open(onnx_path, "rb").read()
+    sidecar = {
+        "labels": label_names,
+        "buckets": meta["buckets"],
+        "featuresPerToken": meta["featuresPerToken"],
+        "onnx": {"file": "value-tagger.onnx", "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)},
+        "training": {"seed": args.seed, "steps": step, "epochs": epoch, "minutes": args.minutes, "dim": args.dim, "hidden": args.hidden, "layers": args.layers},
+        "results": {"valid": results},
+    }
+    json.dump(sidecar, open(os.path.join(args.out, "value-tagger.json"), "w"), indent=2)
+    print(json.dumps({"onnx": onnx_path, "bytes": len(data)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+// The one command that makes the embedded models (training/README.md, "The embedded planner"):
+// generate data, train the value tagger and the planner on this CPU, export, and write both into
+// models/ with their manifest entries. Seeded; prints validation numbers as it goes.
+//
+//   npm run train:embedded                      # about 80 minutes on a 2-core machine
+//   npm run train:embedded -- --tagger-minutes 1 --planner-minutes 2 --train 5000 --out /tmp/m   # a smoke run
+//   npm run train:embedded -- --only tagger     # one model again (tagger | planner | install: export and install only)
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { parseManifest, type ModelEntry } from "../src/agent/models/manifest";
+
+const PYTHON = "/usr/bin/python3";
+const root = resolve(__dirname, "..");
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: "string", default: "1" },
+    train: { type: "string", default: "200000" },
+    "tagger-minutes": { type: "string", default: "12" },
+    "planner-minutes": { type: "string", default: "58" },
+    work: { type: "string", default: "training/out" },
+    out: { type: "string", default: "models" },
+    only: { type: "string" },
+  },
+});
+if (values.only !== undefined && !["tagger", "planner", "install"].includes(values.only))
+  throw new Error(`--only takes tagger, planner or install (got "${values.only}")`);
+const run = (part: "tagger" | "planner") => values.only === undefined || values.only === part;
+const work = resolve(root, values.work);
+const out = resolve(root, values.out);
+const started = Date.now();
+
+function step(title: string, command: string, args: string[], cwd = root): void {
+  console.log(`\n=== ${title} (${((Date.now() - started) / 60000).toFixed(1)} min)\n$ ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { cwd, stdio: "inherit" });
+  if (result.error || result.status !== 0) {
+    console.error(`\n${title} failed${result.error ? `: ${result.error.message}` : ` (exit ${result.status})`}.`);
+    process.exit(1);
+  }
+}
+
+// PyTorch from Debian, and OpenBLAS: without it the same training takes 33× longer.
+const check = spawnSync(PYTHON, ["-c", "import torch, numpy, onnx"], { encoding: "utf8" });
+if (check.error || check.status !== 0) {
+  console.error(
+    `${PYTHON} cannot import torch, numpy and onnx. Install them with:\n  apt-get install -y python3-torch python3-numpy python3-onnx libopenblas0-pthread`,
+  );
+  process.exit(2);
+}
+
+const tsx = join(root, "node_modules", ".bin", "tsx");
+const generated = join(work, "generated");
+if (values.only !== "install")
+  step("Generate data", tsx, ["training/generator/cli.ts", "--seed", values.seed, "--train", values.train, "--out", generated]);
+const splits = ["--train", join(generated, "train.jsonl"), "--valid", join(generated, "valid.jsonl")];
+if (run("tagger")) {
+  step("Tagger data", tsx, ["training/tagger/prepareData.ts", ...splits, "--out", join(work, "tagger-data"), "--seed", values.seed]);
+  step("Train the value tagger", PYTHON, [
+    "training/tagger/train.py",
+    ...["--data", join(work, "tagger-data"), "--out", join(work, "tagger"), "--minutes", values["tagger-minutes"], "--seed", values.seed],
+  ]);
+}
+if (run("planner")) {
+  step("Planner data", tsx, [
+    "training/planner/prepareData.ts",
+    ...splits,
+    "--out",
+    join(work, "planner-data"),
+    "--merges",
+    "2500",
+    "--seed",
+    values.seed,
+  ]);
+  // The shipped size: 4 layers of width 256 (4.6M parameters), trained at a 384-token context.
+  step(
+    "Train the planner",
+    PYTHON,
+    [
+      "train.py",
+      ...[
+        "--data",
+        join(work, "planner-data"),
+        "--out",
+        join(work, "planner"),
+        "--minutes",
+        values["planner-minutes"],
+        "--seed",
+        values.seed,
+      ],
+      ...["--layers", "4", "--embedding", "256", "--heads", "4", "--kv-heads", "2", "--feed-forward", "768", "--context", "384"],
+      ...["--batch-tokens", "8192", "--lr", "2e-3", "--eval-every", "1500", "--eval-examples", "100"],
+    ],
+    join(root, "training", "planner"),
+  );
+}
+mkdirSync(out, { recursive: true });
+step("Export the planner to GGUF (Q8_0)", tsx, [
+  "training/planner/exportGguf.ts",
+  ...["--weights", join(work, "planner"), "--tokenizer", join(work, "planner-data", "tokenizer.json"), "--out", join(out, "planner.gguf")],
+]);
+for (const file of ["value-tagger.onnx", "value-tagger.json"]) copyFileSync(join(work, "tagger", file), join(out, file));
+
+const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+const manifestPath = join(out, "manifest.json");
+const manifestSource = existsSync(manifestPath) ? manifestPath : join(root, "models", "manifest.json");
+const manifest = parseManifest(JSON.parse(readFileSync(manifestSource, "utf8")), manifestSource);
+const file = (name: string) => ({ bytes: statSync(join(out, name)).size, sha256: sha256(join(out, name)) });
+const entries: ModelEntry[] = [
+  {
+    id: "tinyagent-embedded-planner",
+    title: "Embedded Planner",
+    role: "planner",
+    uri: "planner.gguf",
+    format: "gguf",
+    ...file("planner.gguf"),
+    license: "MIT",
+    default: true,
+    promptFormat: "compact",
+    chatTemplate: { kind: "none" },
+    contextSize: 384,
+    threads: 1,
+    gpuLayers: 0,
+  },
+  {
+    id: "value-tagger",
+    title: "Value Tagger",
+    role: "tagger",
+    uri: "value-tagger.onnx",
+    format: "onnx",
+    ...file("value-tagger.onnx"),
+    license: "MIT",
+    default: true,
+    sidecar: "value-tagger.json",
+  },
+];
+const others = manifest.models
+  .filter((m) => !entries.some((e) => e.id === m.id))
+  .map((m) => (m.role === "planner" ? { ...m, default: false } : m));
+const next = { models: [...entries.slice(0, 1), ...others, ...entries.slice(1)] };
+parseManifest(next, manifestPath);
+writeFileSync(manifestPath, JSON.stringify(next, null, 2) + "\n");
+const tagger = JSON.parse(readFileSync(join(out, "value-tagger.json"), "utf8")) as { results?: unknown };
+console.log(`\nDone in ${((Date.now() - started) / 60000).toFixed(1)} min. ${manifestPath} updated.`);
+console.log(`Tagger validation: ${JSON.stringify(tagger.results)}`);
+console.log("Measure: npm run eval -- --data training/data/dev-natural.jsonl");
