@@ -17,8 +17,8 @@ export function embedModels(modelsDir: string, targetDir: string): string[] {
   const embedded = manifest.models.flatMap((m) => {
     const source = parseModelUri(m.uri);
     if (!source.ok || source.source.kind !== "embedded") return [];
-    // A classifier's sidecar (labels, thresholds) lives next to its model file.
-    return m.role === "classifier" ? [source.source.path, join(dirname(source.source.path), m.sidecar)] : [source.source.path];
+    // A classifier's or tagger's sidecar (labels, thresholds) lives next to its model file.
+    return m.role === "planner" ? [source.source.path] : [source.source.path, join(dirname(source.source.path), m.sidecar)];
   });
   const missing = embedded.filter((path) => !existsSync(join(modelsDir, path)));
   if (missing.length > 0) throw new Error(`the manifest lists embedded models that are not in ${modelsDir}: ${missing.join(", ")}`);

@@ -34,8 +34,9 @@ export class ClassifierSelector implements ToolSelector {
     return new ClassifierSelector(classifier, options);
   }
 
-  async select(query: string): Promise<ToolSelection> {
-    const { probabilities, selected } = await this.classifier.classify(query);
+  async select(query: string, delexicalized?: string): Promise<ToolSelection> {
+    const reads = this.classifier.sidecar.input === "delexicalized" ? delexicalized : undefined;
+    const { probabilities, selected } = await this.classifier.classify(reads ?? query);
     const enabled = new Set(this.options.enabledTools ?? TOOL_NAMES);
     const scores: ToolScore[] = TOOL_NAMES.map((tool, i) => ({ tool, probability: probabilities[i]! }));
     const picked = selected.filter((t) => enabled.has(t as ToolName)).map((tool) => scores.find((s) => s.tool === (tool as ToolName))!);

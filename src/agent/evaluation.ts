@@ -56,6 +56,28 @@ export interface EvalItem {
   /** Tools the classifier offered, when one ran. */
   selectedTools?: ToolName[];
   timingsMs?: Record<string, number>;
+  /** What kind of request the gold plan answers (exampleCategory). */
+  category?: ExampleCategory;
+}
+
+export const EXAMPLE_CATEGORIES = ["single", "multi", "explicit", "out_of_scope"] as const;
+export type ExampleCategory = (typeof EXAMPLE_CATEGORIES)[number];
+
+/** Tools that find what another task uses; the rest are the request's actions. */
+const LOOKUPS: ReadonlySet<string> = new Set(["get_phone_number", "get_email_address", "open_and_get_file_path"]);
+
+/**
+ * The kind of request, read from its gold plan as the natural dev set is composed: nothing to do;
+ * a written email address or phone number used without a lookup; one action with its lookups;
+ * several actions.
+ */
+export function exampleCategory(plan: Plan): ExampleCategory {
+  const tasks = actionTasks(plan);
+  if (tasks.length === 0) return "out_of_scope";
+  const written = (v: unknown): boolean =>
+    Array.isArray(v) ? v.some(written) : typeof v === "string" && (/^[^\s@$]+@[^\s@]+\.[^\s@]+$/.test(v) || /^\+?[\d\s().-]{7,}$/.test(v));
+  if (tasks.some((t) => t.args.some(written))) return "explicit";
+  return tasks.filter((t) => !LOOKUPS.has(t.tool)).length <= 1 ? "single" : "multi";
 }
 
 const toolsOf = (plan: Plan) => [...new Set(actionTasks(plan).map((t) => t.tool as ToolName))];
@@ -75,7 +97,7 @@ export function scoreExample(example: EvalExample, predictedText: string | undef
       ...extra,
     };
   }
-  const base = { id: example.id, goldTools: toolsOf(gold.plan), ...extra };
+  const base = { id: example.id, goldTools: toolsOf(gold.plan), category: exampleCategory(gold.plan), ...extra };
   const unusable = (error: string) => ({
     ...base,
     planSuccess: false,
@@ -110,6 +132,8 @@ export interface EvalReport {
   toolsPerQuery?: number;
   toolPrecision?: number;
   outOfScopeAccuracy?: number;
+  /** Plan and strict success per kind of request. */
+  byCategory?: Partial<Record<ExampleCategory, { n: number; planSuccess: number; strictSuccess: number }>>;
   latencyMs: Record<string, { p50: number; p95: number }>;
   perTool: ToolConfusion[];
   /** Lines that could not be read (bad JSON, missing fields). */
@@ -162,6 +186,15 @@ export function summarizeEval(items: EvalItem[], malformed: { line: number; erro
     malformed,
     items: scored,
   };
+
+  const byCategory: NonNullable<EvalReport["byCategory"]> = {};
+  for (const category of EXAMPLE_CATEGORIES) {
+    const of = scored.filter((i) => i.category === category);
+    if (of.length === 0) continue;
+    const share = (f: (i: EvalItem) => boolean) => of.filter(f).length / of.length;
+    byCategory[category] = { n: of.length, planSuccess: share((i) => i.planSuccess), strictSuccess: share((i) => i.strictSuccess) };
+  }
+  if (Object.keys(byCategory).length > 0) report.byCategory = byCategory;
 
   const withSelection = scored.filter((i) => i.selectedTools !== undefined);
   if (withSelection.length > 0) {

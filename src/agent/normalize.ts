@@ -22,8 +22,9 @@ export function normalizeRequest(query: string, now: LocalDateTime): Normalized 
   let last = 0;
   const changes: Normalized["changes"] = [];
   for (const s of spans) {
-    out += text.slice(last, s.start) + s.replacement;
-    changes.push({ from: text.slice(s.start, s.end), to: s.replacement });
+    out += text.slice(last, s.start);
+    changes.push({ from: text.slice(s.start, s.end), to: s.replacement, at: out.length });
+    out += s.replacement;
     last = s.end;
   }
   out += text.slice(last);

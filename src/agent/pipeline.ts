@@ -4,6 +4,8 @@ import { PlanStreamParser, type PlanParseProblem, type PlanStep } from "./plan/p
 import { syntaxProblem, validatePlan, type PlanProblem, type PlanValidation } from "./plan/validatePlan";
 import { TOOL_NAMES, ToolNameSchema, type ToolName } from "./tools/catalog";
 import type { LocalDateTime } from "./time/localDateTime";
+import { delexicalize, relexicalizeLines, type Delexicalized } from "./values/delexicalize";
+import type { ValueSpan } from "./values/valueTypes";
 
 export const ToolScoreSchema = z.object({ tool: ToolNameSchema, probability: z.number() });
 export type ToolScore = z.infer<typeof ToolScoreSchema>;
@@ -21,7 +23,11 @@ export interface ToolSelection {
 
 /** Picks the tools a request needs (the ToolRAG step). */
 export interface ToolSelector {
-  select(query: string): Promise<ToolSelection>;
+  /**
+   * `query` is the normalized request; `delexicalized` the same with its values as placeholders,
+   * when a tagger ran (a classifier trained on such text reads that one).
+   */
+  select(query: string, delexicalized?: string): Promise<ToolSelection>;
 }
 
 export interface PlanRequest {
@@ -32,19 +38,40 @@ export interface PlanRequest {
   signal?: AbortSignal;
 }
 
+/** Finds the values of a normalized request: the value tagger, or (to measure it) the gold spans. */
+export interface ValueFinder {
+  spans(text: string): Promise<ValueSpan[]>;
+}
+
 /** Writes plan text for a request, streamed in chunks as it is generated. */
 export interface Planner {
   plan(request: PlanRequest): AsyncIterable<string>;
 }
 
+export interface NormalizerChange {
+  from: string;
+  to: string;
+  at: number;
+}
+
 export interface Normalized {
   text: string;
-  /** What the normalizer rewrote, for showing and debugging. */
-  changes: { from: string; to: string }[];
+  /**
+   * What the normalizer rewrote: the words as typed (`from`), what replaced them (`to`) and where
+   * that starts in `text` (`at`), so dictated text can be given back as typed.
+   */
+  changes: NormalizerChange[];
 }
 
 export interface PipelineStages {
   normalize(query: string, now: LocalDateTime): Normalized;
+  /**
+   * Finds the request's values (the value tagger), which the classifier and a planner over
+   * placeholders read as NAME1, TEXT1, ...
+   */
+  values?: ValueFinder;
+  /** The planner plans over placeholders (the values stage's), and its plan gets the values back. */
+  planOverValues?: boolean;
   selector: ToolSelector;
   planner: Planner;
 }
@@ -52,6 +79,7 @@ export interface PipelineStages {
 export type PipelineEvent =
   | { type: "normalized"; normalized: Normalized }
   | { type: "tools"; selection: ToolSelection }
+  | { type: "delexicalized"; delexicalized: Delexicalized }
   | { type: "step"; step: PlanStep }
   | { type: "syntax_error"; problem: PlanParseProblem };
 
@@ -59,9 +87,11 @@ export interface PipelineResult {
   query: string;
   normalized: Normalized;
   selection: ToolSelection;
+  /** The request with its values as placeholders, when the planner plans over placeholders. */
+  delexicalized?: Delexicalized;
   planText: string;
   validation: PlanValidation;
-  /** Milliseconds per stage: normalize, classify, firstToken, plan, validate, total. */
+  /** Milliseconds per stage: normalize, tag (with a values stage), classify, firstToken, plan, validate, total. */
   timingsMs: Record<string, number>;
 }
 
@@ -69,9 +99,10 @@ export interface PipelineResult {
 export const EMPTY_PLAN_TEXT = "1. join()";
 
 /**
- * normalize → select tools → plan (streamed, parsed line by line) → validate. An empty tool
- * selection short-cuts to `join()` alone without calling the planner. Events arrive as each stage
- * finishes and each task as soon as its line is complete.
+ * normalize → (tag values → placeholders) → select tools → plan (streamed; with placeholders,
+ * each line gets the values back) → parse line by line → validate. An empty tool selection
+ * short-cuts to `join()` alone without calling the planner. Events arrive as each stage finishes
+ * and each task as soon as its line is complete.
  */
 export async function runPipeline(
   query: string,
@@ -97,7 +128,14 @@ export async function runPipeline(
   lap("normalize");
   emit({ type: "normalized", normalized });
 
-  const selection = await stages.selector.select(normalized.text);
+  let delexicalized: Delexicalized | undefined;
+  if (stages.values) {
+    delexicalized = delexicalize(normalized.text, await stages.values.spans(normalized.text), normalized.changes);
+    lap("tag");
+    emit({ type: "delexicalized", delexicalized });
+  }
+
+  const selection = await stages.selector.select(normalized.text, delexicalized?.text);
   lap("classify");
   emit({ type: "tools", selection });
 
@@ -125,7 +163,9 @@ export async function runPipeline(
   } else {
     let first = true;
     try {
-      for await (const chunk of stages.planner.plan({ query: normalized.text, now, tools, signal: options.signal })) {
+      const overValues = stages.planOverValues && delexicalized ? delexicalized : undefined;
+      const chunks = stages.planner.plan({ query: overValues?.text ?? normalized.text, now, tools, signal: options.signal });
+      for await (const chunk of overValues ? relexicalizeLines(chunks, overValues.slots) : chunks) {
         if (first) {
           timingsMs.firstToken = performance.now() - mark;
           first = false;
@@ -149,5 +189,5 @@ export async function runPipeline(
     problems.length === 0 ? checked : { ok: false, problems: [...problems, ...(checked.ok ? [] : checked.problems)] };
   lap("validate");
   timingsMs.total = performance.now() - start;
-  return { query, normalized, selection, planText, validation, timingsMs };
+  return { query, normalized, selection, ...(delexicalized ? { delexicalized } : {}), planText, validation, timingsMs };
 }

@@ -1,8 +1,10 @@
+import { dirname, join } from "node:path";
+import { ValueTagger } from "../classifier/valueTagger";
 import { AgentError } from "./errors";
-import type { PlannerEntry } from "./models/manifest";
+import { defaultModel, type Manifest, type PlannerEntry } from "./models/manifest";
 import type { ModelStore } from "./models/modelStore";
 import { normalizeRequest } from "./normalize";
-import type { PipelineStages, ToolSelector } from "./pipeline";
+import type { PipelineStages, ToolSelector, ValueFinder } from "./pipeline";
 import { lazyPlanner } from "./planner/lazyPlanner";
 import { createPlanner } from "./planner/plannerFactory";
 import type { ExampleBank } from "./prompt/exampleBank";
@@ -11,6 +13,10 @@ import { TextPlanner } from "./textPlanner";
 export interface ModelPlannerOptions {
   entry: PlannerEntry;
   store: ModelStore;
+  /** Where the value tagger comes from (the manifest's default tagger). */
+  manifest: Manifest;
+  /** Instead of the tagger (to measure what the tagger costs): finds the values another way. */
+  valueFinder?: ValueFinder;
   /** false: plan without the grammar (for comparison). */
   grammar?: boolean;
   examples?: () => Promise<ExampleBank | undefined>;
@@ -23,9 +29,10 @@ export interface ModelPlannerOptions {
 }
 
 /**
- * The pipeline every front end runs: the date normalizer, the given tool selector, and the
- * manifest's planner — made ready (checked, loaded) only when a request needs planning, so a
- * request no tool serves is answered by the classifier alone.
+ * The pipeline every front end runs: the date normalizer, the value tagger (when the manifest has
+ * one), the given tool selector, and the manifest's planner — made ready (checked, loaded) only
+ * when a request needs planning, so a request no tool serves is answered by the classifier alone.
+ * A `compact` planner plans over the tagger's placeholders.
  */
 export function modelStages(selector: ToolSelector, options: ModelPlannerOptions): PipelineStages {
   const planner = lazyPlanner(async () => {
@@ -47,10 +54,46 @@ export function modelStages(selector: ToolSelector, options: ModelPlannerOptions
       threads: options.threads,
     });
   });
-  return { normalize: normalizeRequest, selector, planner };
+  const compact = options.entry.promptFormat === "compact";
+  const values = options.valueFinder ?? valueStage(options.manifest, options.store);
+  if (compact && !values) {
+    const missing = new AgentError(
+      `${options.entry.title} plans over placeholders and needs a value tagger, but the model manifest names none. Restore models/manifest.json from the repository.`,
+      "tagger_unavailable",
+    );
+    return { normalize: normalizeRequest, selector, planner: { plan: () => failing(missing) } };
+  }
+  return { normalize: normalizeRequest, values, planOverValues: compact, selector, planner };
+}
+
+// eslint-disable-next-line require-yield -- a planner that can only fail, the way a planner fails
+async function* failing(error: Error): AsyncIterable<string> {
+  throw error;
+}
+
+/**
+ * The values stage: the manifest's default value tagger (loaded, and its file checked, on the
+ * first request), or undefined when the manifest names none.
+ */
+export function valueStage(manifest: Manifest, store: ModelStore): ValueFinder | undefined {
+  const entry = defaultModel(manifest, "tagger");
+  if (!entry) return undefined;
+  let tagger: Promise<ValueTagger> | undefined;
+  return {
+    async spans(text) {
+      tagger ??= store
+        .ensureReady(entry)
+        .then((path) => ValueTagger.load(join(dirname(path), entry.sidecar)))
+        .catch((error: unknown) => {
+          tagger = undefined;
+          throw error;
+        });
+      return (await tagger).spans(text);
+    },
+  };
 }
 
 /** A given plan (a plan file, a plan from history) through the same stages. */
-export function givenPlanStages(planText: string, selector: ToolSelector): PipelineStages {
-  return { normalize: normalizeRequest, selector, planner: new TextPlanner(planText) };
+export function givenPlanStages(planText: string, selector: ToolSelector, values?: ValueFinder): PipelineStages {
+  return { normalize: normalizeRequest, values, selector, planner: new TextPlanner(planText) };
 }

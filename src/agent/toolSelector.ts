@@ -33,12 +33,12 @@ export function createToolSelector(options: ToolSelectorOptions): ToolSelector {
     });
   };
   return {
-    async select(query) {
+    async select(query, delexicalized) {
       loaded ??= load().catch((error: unknown) => {
         loaded = undefined;
         throw error;
       });
-      return (await loaded).select(query);
+      return (await loaded).select(query, delexicalized);
     },
   };
 }

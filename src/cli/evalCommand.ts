@@ -12,7 +12,7 @@ import {
 } from "../agent/evaluation";
 import { AgentError } from "../agent/errors";
 import { normalizeRequest } from "../agent/normalize";
-import { runPipeline, type PipelineStages, type ToolSelector } from "../agent/pipeline";
+import { runPipeline, type PipelineStages, type ToolSelector, type ValueFinder } from "../agent/pipeline";
 import { actionTasks } from "../agent/plan/plan";
 import { parseAndValidatePlan } from "../agent/plan/validatePlan";
 import { parseLocalDateTime, type LocalDateTime } from "../agent/time/localDateTime";
@@ -20,6 +20,14 @@ import type { ToolName } from "../agent/tools/catalog";
 import { ModelStore } from "../agent/models/modelStore";
 import { TOOL_NAMES } from "../agent/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
+import { dirname, join } from "node:path";
+import { percentile } from "../agent/evaluation";
+import { defaultModel, type Manifest } from "../agent/models/manifest";
+import { coverChanges, delexicalize } from "../agent/values/delexicalize";
+import { valueStage } from "../agent/pipelineStages";
+import { goldValueSpans } from "../agent/values/goldSpans";
+import type { ValueSpan } from "../agent/values/valueTypes";
+import { ValueTagger } from "../classifier/valueTagger";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
 import { defaultModelsDir, readManifest } from "./modelLocations";
@@ -33,6 +41,11 @@ success, the parse/validation failure rate, tool recall, per-tool errors and lat
   --tools-only        only normalize and classify (no planner): tool recall (all gold tools
                       selected), tools per query, precision, out-of-scope accuracy, latency
   --limit <N>         the first N examples only
+  --gold-tools        offer the gold plan's tools instead of the classifier's (what the classifier costs)
+  --gold-spans        give the embedded planner the gold plan's values instead of the tagger's
+                      (what the tagger costs)
+  --tagger-only       only the value tagger: exact-span precision, recall and F1 per value type,
+                      against the spans the gold plans copy
 ${MODEL_OPTIONS_HELP}`;
 
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
@@ -42,6 +55,9 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       data: { type: "string" },
       predictions: { type: "string" },
       "tools-only": { type: "boolean", default: false },
+      "tagger-only": { type: "boolean", default: false },
+      "gold-tools": { type: "boolean", default: false },
+      "gold-spans": { type: "boolean", default: false },
       limit: { type: "string" },
       ...MODEL_OPTIONS,
       json: { type: "boolean", default: false },
@@ -62,12 +78,17 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   if (values["tools-only"]) {
     if (values.predictions) throw new UsageError("choose either --predictions or --tools-only, not both");
     const { manifest, embeddedDir } = await readManifest(values.manifest);
-    const selector = createToolSelector({
-      enabledTools: TOOL_NAMES,
-      classifier: { manifest, store: new ModelStore(defaultModelsDir(), embeddedDir) },
-    });
-    const report = summarizeEval(await classifyOnly(examples, selector), malformed);
+    const store = new ModelStore(defaultModelsDir(), embeddedDir);
+    const selector = createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store } });
+    const report = summarizeEval(await classifyOnly(examples, selector, valueStage(manifest, store)), malformed);
     io.stdout(values.json ? JSON.stringify(report, null, 2) : formatToolsReport(report));
+    return 0;
+  }
+
+  if (values["tagger-only"]) {
+    const { manifest, embeddedDir } = await readManifest(values.manifest);
+    const report = await tagOnly(examples, await loadTagger(manifest, new ModelStore(defaultModelsDir(), embeddedDir)));
+    io.stdout(values.json ? JSON.stringify(report, null, 2) : formatTaggerReport(report));
     return 0;
   }
 
@@ -83,13 +104,38 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       return scoreExample(example, predicted, predicted === undefined ? { error: `no prediction with id "${example.id}"` } : {});
     });
   } else {
+    // The gold selections below answer for the example being planned (one at a time).
+    let current: EvalExample | undefined;
+    const goldPlan = () => {
+      const plan = current && parseAndValidatePlan(current.plan);
+      return plan?.ok ? plan.plan : undefined;
+    };
     const stages = await commandLineStages({
       model: values.model,
       manifest: values.manifest,
       grammar: !values["no-grammar"],
       threads: parseThreads(values.threads),
+      ...(values["gold-spans"]
+        ? {
+            valueFinder: {
+              spans: async (text: string) => {
+                const changes = current ? normalizeRequest(current.query, parseLocalDateTime(current.now)!.value).changes : [];
+                return goldValueSpans(text, goldPlan()?.tasks ?? [], changes);
+              },
+            },
+          }
+        : {}),
     });
-    items = await planAll(examples, stages, io);
+    if (values["gold-tools"]) {
+      stages.selector = {
+        async select() {
+          const plan = goldPlan();
+          const tools = plan ? [...new Set(actionTasks(plan).map((t) => t.tool as ToolName))] : [];
+          return { selected: tools.map((tool) => ({ tool, probability: 1 })) };
+        },
+      };
+    }
+    items = await planAll(examples, stages, io, (e) => (current = e));
   }
   const report = summarizeEval(items, malformed);
   io.stdout(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
@@ -97,9 +143,15 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** Plans each request with the pipeline, timing every stage, and scores the plan. */
-async function planAll(examples: readonly EvalExample[], stages: PipelineStages, io: CliIO): Promise<EvalItem[]> {
+async function planAll(
+  examples: readonly EvalExample[],
+  stages: PipelineStages,
+  io: CliIO,
+  onExample: (e: EvalExample) => void = () => {},
+): Promise<EvalItem[]> {
   const items: EvalItem[] = [];
   for (const [i, example] of examples.entries()) {
+    onExample(example);
     let result;
     try {
       result = await runPipeline(example.query, parseLocalDateTime(example.now)!.value, stages);
@@ -124,19 +176,25 @@ function parseLimit(value: string): number {
 }
 
 /** Normalizes and classifies each request, timing both; the selection stands in for a plan. */
-async function classifyOnly(examples: readonly EvalExample[], selector: ToolSelector): Promise<EvalItem[]> {
+async function classifyOnly(examples: readonly EvalExample[], selector: ToolSelector, values?: ValueFinder): Promise<EvalItem[]> {
+  const classify = async (query: string, now: LocalDateTime) => {
+    const t0 = performance.now();
+    const normalized = normalizeRequest(query, now);
+    const t1 = performance.now();
+    const delex = values ? delexicalize(normalized.text, await values.spans(normalized.text), normalized.changes) : undefined;
+    const t2 = performance.now();
+    const selection = await selector.select(normalized.text, delex?.text);
+    const t3 = performance.now();
+    return { selection, timingsMs: { normalize: t1 - t0, ...(values ? { tag: t2 - t1 } : {}), classify: t3 - t2, total: t3 - t0 } };
+  };
   // The first calls compile chrono's patterns (V8 recompiles regular expressions to native code on
   // their second use, ~0.3 s once) and onnxruntime's kernels: start-up, not per-request latency.
   const warmUp: LocalDateTime = { year: 2026, month: 1, day: 1, hour: 9, minute: 0, second: 0 };
-  for (const q of ["warm up tomorrow at 2", "warm up", "warm up on Friday"]) await selector.select(normalizeRequest(q, warmUp).text);
+  for (const q of ["warm up tomorrow at 2", "warm up", "warm up on Friday"]) await classify(q, warmUp);
   const items: EvalItem[] = [];
   for (const example of examples) {
     const gold = parseAndValidatePlan(example.plan);
-    const t0 = performance.now();
-    const normalized = normalizeRequest(example.query, parseLocalDateTime(example.now)!.value);
-    const t1 = performance.now();
-    const selection = await selector.select(normalized.text);
-    const t2 = performance.now();
+    const { selection, timingsMs } = await classify(example.query, parseLocalDateTime(example.now)!.value);
     const selected = selection.selected.map((s) => s.tool);
     items.push({
       id: example.id,
@@ -147,10 +205,82 @@ async function classifyOnly(examples: readonly EvalExample[], selector: ToolSele
       goldTools: gold.ok ? [...new Set(actionTasks(gold.plan).map((t) => t.tool as ToolName))] : [],
       predictedTools: selected,
       selectedTools: selected,
-      timingsMs: { normalize: t1 - t0, classify: t2 - t1, total: t2 - t0 },
+      timingsMs,
     });
   }
   return items;
+}
+
+interface TaggerReport {
+  n: number;
+  spanF1: number;
+  exactRequests: number;
+  perType: Record<string, { gold: number; predicted: number; correct: number; precision: number; recall: number; f1: number }>;
+  latencyMs: { p50: number; p95: number };
+}
+
+async function loadTagger(manifest: Manifest, store: ModelStore): Promise<ValueTagger> {
+  const entry = defaultModel(manifest, "tagger");
+  if (!entry) throw new UsageError("the manifest names no value tagger");
+  return ValueTagger.load(join(dirname(await store.ensureReady(entry)), entry.sidecar));
+}
+
+/** The tagger against the spans each gold plan copies (times excluded: they are found by pattern). */
+async function tagOnly(examples: readonly EvalExample[], tagger: ValueTagger): Promise<TaggerReport> {
+  const counts = new Map<string, { gold: number; predicted: number; correct: number }>();
+  const count = (type: string) => counts.get(type) ?? (counts.set(type, { gold: 0, predicted: 0, correct: 0 }), counts.get(type)!);
+  const times: number[] = [];
+  let exact = 0;
+  await tagger.spans("warm up");
+  for (const example of examples) {
+    const gold = parseAndValidatePlan(example.plan);
+    if (!gold.ok) continue;
+    const { text, changes } = normalizeRequest(example.query, parseLocalDateTime(example.now)!.value);
+    const key = (s: ValueSpan) => `${s.type}:${s.start}:${s.end}`;
+    const expected = goldValueSpans(text, gold.plan.tasks, changes).filter((s) => s.type !== "TIME");
+    const t0 = performance.now();
+    const found = (await tagger.spans(text)).filter((s) => s.type !== "TIME").map((s) => coverChanges(s, changes));
+    times.push(performance.now() - t0);
+    const expectedKeys = new Set(expected.map(key));
+    const foundKeys = new Set(found.map(key));
+    for (const s of expected) count(s.type).gold++;
+    for (const s of found) {
+      count(s.type).predicted++;
+      if (expectedKeys.has(key(s))) count(s.type).correct++;
+    }
+    if (expectedKeys.size === foundKeys.size && [...expectedKeys].every((k) => foundKeys.has(k))) exact++;
+  }
+  const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  const perType: TaggerReport["perType"] = {};
+  let all = { gold: 0, predicted: 0, correct: 0 };
+  for (const [type, c] of counts) {
+    const precision = ratio(c.correct, c.predicted);
+    const recall = ratio(c.correct, c.gold);
+    perType[type] = { ...c, precision, recall, f1: ratio(2 * precision * recall, precision + recall) };
+    all = { gold: all.gold + c.gold, predicted: all.predicted + c.predicted, correct: all.correct + c.correct };
+  }
+  return {
+    n: examples.length,
+    spanF1: ratio(2 * all.correct, all.gold + all.predicted),
+    exactRequests: ratio(exact, examples.length),
+    perType,
+    latencyMs: { p50: percentile(times, 50), p95: percentile(times, 95) },
+  };
+}
+
+function formatTaggerReport(r: TaggerReport): string {
+  const lines = [
+    `Examples:           ${r.n}`,
+    `Span F1 (exact):    ${r.spanF1.toFixed(3)}`,
+    `Requests all right: ${pct(r.exactRequests)}`,
+    "Per type            gold  found  F1     precision  recall",
+    ...Object.entries(r.perType).map(
+      ([type, c]) =>
+        `  ${type.padEnd(16)} ${String(c.gold).padStart(5)}  ${String(c.predicted).padStart(5)}  ${c.f1.toFixed(3)}  ${c.precision.toFixed(3).padStart(9)}  ${c.recall.toFixed(3).padStart(6)}`,
+    ),
+    `Latency (ms)        p50 ${r.latencyMs.p50.toFixed(3)}  p95 ${r.latencyMs.p95.toFixed(3)}`,
+  ];
+  return lines.join("\n");
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -204,6 +334,11 @@ export function formatReport(r: EvalReport): string {
   if (r.toolsPerQuery !== undefined) lines.push(`Tools per query:    ${r.toolsPerQuery.toFixed(2)}`);
   if (r.toolPrecision !== undefined) lines.push(`Tool precision:     ${r.toolPrecision.toFixed(3)}`);
   if (r.outOfScopeAccuracy !== undefined) lines.push(`Out-of-scope acc.:  ${pct(r.outOfScopeAccuracy)}`);
+  if (r.byCategory) {
+    lines.push("By kind             n     plan   strict");
+    for (const [kind, c] of Object.entries(r.byCategory))
+      lines.push(`  ${kind.padEnd(16)} ${String(c.n).padStart(4)}  ${pct(c.planSuccess).padStart(6)}  ${pct(c.strictSuccess).padStart(6)}`);
+  }
   const stages = Object.entries(r.latencyMs);
   if (stages.length > 0) {
     lines.push("Latency (ms)        p50      p95");

@@ -4,6 +4,7 @@ import type { Plan } from "../agent/plan/plan";
 import { formatCall } from "../agent/plan/serializePlan";
 import type { PlanProblem } from "../agent/plan/validatePlan";
 import type { ToolSelection } from "../agent/pipeline";
+import type { Delexicalized } from "../agent/values/delexicalize";
 import { formatLocalDateTime, weekdayName, type LocalDateTime } from "../agent/time/localDateTime";
 
 export function formatNow(now: LocalDateTime): string {
@@ -65,3 +66,9 @@ const indent = (text: string, n: number) =>
     .join("\n");
 
 const oneLine = (text: string) => (text.length > 200 ? `${text.slice(0, 197)}…` : text).replace(/\n/g, " ⏎ ");
+
+/** The values the embedded planner planned around: `NAME1 "Sid", TEXT1 "I'm late"` (quoted, so control characters show escaped). */
+export function formatValues(d: Delexicalized): string {
+  if (d.slots.length === 0) return "none";
+  return d.slots.map((s) => `${s.placeholder} ${JSON.stringify(s.value)}`).join(", ");
+}

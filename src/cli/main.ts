@@ -22,19 +22,25 @@ const COMMANDS: Record<string, Command> = {
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;
   const command = first !== undefined ? COMMANDS[first] : undefined;
+  // With --json, every exit prints one JSON object, failures included, so a script always has one to read.
+  const json = argv.includes("--json");
+  const fail = (message: string, code: string) => json && io.stdout(JSON.stringify({ error: message, code }, null, 2));
   try {
     return command ? await command(rest, io) : await planCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.stderr(`error: ${(error as Error).message}`);
+      fail((error as Error).message, "usage");
       return EXIT.usage;
     }
     if (error instanceof AgentError) {
       io.stderr(`error: ${error.message}`);
+      fail(error.message, error.code);
       if (process.env.TINYAGENT_DEBUG && error.cause) io.stderr(String(error.cause));
       return EXIT.usage;
     }
     io.stderr(`internal error: ${error instanceof Error ? error.message : String(error)} (set TINYAGENT_DEBUG=1 for details)`);
+    fail(error instanceof Error ? error.message : String(error), "internal");
     if (process.env.TINYAGENT_DEBUG && error instanceof Error) io.stderr(error.stack ?? "");
     return EXIT.internal;
   }

@@ -7,7 +7,7 @@ import { TOOLS, type ToolName } from "../agent/tools/catalog";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import { EXIT, UsageError } from "./cliErrors";
-import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection } from "./format";
+import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection, formatValues } from "./format";
 import type { CliIO } from "./io";
 import { parseNowOption } from "./now";
 import { commandLineStages, MODEL_OPTIONS, MODEL_OPTIONS_HELP, parseThreads } from "./stages";
@@ -69,6 +69,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
       if (e.type === "normalized" && e.normalized.changes.length > 0) {
         say(`Read as: ${e.normalized.text}`);
       }
+      if (e.type === "delexicalized") say(`Values:  ${formatValues(e.delexicalized)}`);
     },
   });
 
@@ -78,6 +79,12 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     normalizedQuery: result.normalized.text,
     selectedTools: result.selection.classified ?? result.selection.selected,
     outOfScopeProbability: result.selection.outOfScope,
+    ...(result.delexicalized
+      ? {
+          plannedAs: result.delexicalized.text,
+          values: result.delexicalized.slots.map(({ placeholder, type, value }) => ({ placeholder, type, value })),
+        }
+      : {}),
     plan: result.planText,
     tasks: [],
     events: [],

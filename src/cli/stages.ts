@@ -3,9 +3,10 @@ import { defaultModel, findModel } from "../agent/models/manifest";
 import { ModelStore } from "../agent/models/modelStore";
 import type { PipelineStages } from "../agent/pipeline";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
-import { givenPlanStages, modelStages } from "../agent/pipelineStages";
+import { givenPlanStages, modelStages, valueStage } from "../agent/pipelineStages";
 import { TOOL_NAMES } from "../agent/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
+import type { ValueFinder } from "../agent/pipeline";
 import { UsageError } from "./cliErrors";
 import { defaultModelsDir, readManifest } from "./modelLocations";
 
@@ -28,6 +29,8 @@ export interface StageOptions {
   manifest?: string;
   grammar: boolean;
   threads?: number;
+  /** Instead of the value tagger (eval --gold-spans). */
+  valueFinder?: ValueFinder;
 }
 
 /**
@@ -45,7 +48,11 @@ export async function commandLineStages(options: StageOptions): Promise<Pipeline
       throw new UsageError(`cannot read the plan file ${options.planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     // The classifier still runs (its pick is shown), but a given plan may use any tool.
-    return givenPlanStages(text, createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true }));
+    return givenPlanStages(
+      text,
+      createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true }),
+      valueStage(manifest, store),
+    );
   }
   const entry = options.model !== undefined ? findModel(manifest, options.model) : defaultModel(manifest, "planner");
   if (!entry) {
@@ -59,6 +66,8 @@ export async function commandLineStages(options: StageOptions): Promise<Pipeline
   return modelStages(createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store } }), {
     entry,
     store,
+    manifest,
+    ...(options.valueFinder ? { valueFinder: options.valueFinder } : {}),
     grammar: options.grammar,
     examples: loadDefaultExampleBank,
     threads: options.threads,

@@ -21,6 +21,7 @@ export default function ModelsCommand() {
   const sections = [
     { title: "Planner Models", entries: services.manifest.models.filter((m) => m.role === "planner") },
     { title: "Tool Classifier Models", entries: services.manifest.models.filter((m) => m.role === "classifier") },
+    { title: "Value Tagger Models", entries: services.manifest.models.filter((m) => m.role === "tagger") },
   ].filter((s) => s.entries.length > 0);
 
   const startDownload = (entry: ModelEntry) =>

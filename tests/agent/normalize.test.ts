@@ -103,7 +103,7 @@ describe("normalizeRequest", () => {
 
   test("reports each change", () => {
     expect(normalizeRequest("Remind me on Friday at 6pm to water the plants", NOW).changes).toEqual([
-      { from: "on Friday at 6pm", to: `on ${at("2026-11-27 18:00:00", "2026-11-27 19:00:00")}` },
+      { from: "on Friday at 6pm", to: `on ${at("2026-11-27 18:00:00", "2026-11-27 19:00:00")}`, at: 10 },
     ]);
   });
 });

@@ -28,6 +28,16 @@ describe("npm start (plan command)", () => {
     expect(out).toContain("Summary: 2 done.");
   });
 
+  test("--json prints one JSON object on a failure too, with the error and its code", async () => {
+    const usage = memoryIO();
+    expect(await main(["--json"], usage.io)).toBe(2);
+    expect(JSON.parse(usage.stdout())).toMatchObject({ error: expect.stringContaining("no request given"), code: "usage" });
+    const missing = memoryIO();
+    const manifest = planFile("manifest.json", JSON.stringify({ models: [] }));
+    expect(await main(["Text Sid", "--manifest", manifest, "--json"], missing.io)).toBe(2);
+    expect(JSON.parse(missing.stdout())).toMatchObject({ error: expect.stringContaining("names no default planner") });
+  });
+
   test("--json prints one object with the public keys", async () => {
     const m = memoryIO();
     expect(await main(["Text Sid", "--now", "2026-11-22T10:00:00", "--plan-file", SMS, "--json"], m.io)).toBe(0);

@@ -4,6 +4,9 @@ import { buildPlanGrammar, integerRange, requestSpans } from "../../src/agent/pl
 import { actionTasks } from "../../src/agent/plan/plan";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
+import { parsePlanText } from "../../src/agent/plan/planParser";
+import { relexicalizeLine } from "../../src/agent/values/delexicalize";
+import type { ValueType } from "../../src/agent/values/valueTypes";
 import { tinyModel } from "../support/tinyModel";
 
 /** The GBNF integer expression as a JS regex (it only uses literals, ranges, spaces, | and parens). */
@@ -95,6 +98,78 @@ describe("plans generated under the grammar by a random-weight model", () => {
               }
             });
           }
+        }
+      }
+    } finally {
+      await context.dispose();
+      await model.dispose();
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("the embedded planner's grammar (placeholders) under a random-weight model", () => {
+  const requests = [
+    { text: "text NAME1 that TEXT1", placeholders: ["NAME1", "TEXT1"] },
+    {
+      text: "invite NAME1 and NAME2 to TITLE1 TIME1 (ends TIME2, 60 min) and text them the link",
+      placeholders: ["NAME1", "NAME2", "TITLE1", "TIME1", "TIME2"],
+    },
+    { text: "summarize FILE1 and email it to EMAIL1", placeholders: ["FILE1", "EMAIL1"] },
+    { text: "open my notes", placeholders: [] },
+  ];
+  const PIECES = /^(?:(?:NAME|EMAIL|PHONE|FILE|NOTE|PLACE|TITLE|TEXT|FOLDER)\d+|\$\{\d+\}|Meeting with |, | and |Summary of | )*$/;
+
+  test("every string is a placeholder of the request, a reference, or a fixed piece; times only TIME placeholders", async () => {
+    const llama = await getLlamaInstance();
+    const model = await llama.loadModel({ modelPath: tinyModel().path });
+    const context = await model.createContext({ contextSize: 2048, threads: 1 });
+    const { LlamaCompletion } = await import("node-llama-cpp");
+    const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
+    const toolSets = fc.sample(fc.subarray([...TOOL_NAMES], { minLength: 1 }), { numRuns: 60, seed: 7 });
+    const failures: string[] = [];
+    try {
+      for (let i = 0; i < 60; i++) {
+        const tools = toolSets[i]!;
+        const request = requests[i % requests.length]!;
+        const grammar = await llama.createGrammar({
+          grammar: buildPlanGrammar({ tools, maxTasks: 3, maxListItems: 2, placeholders: request.placeholders }),
+        });
+        const text = await completion.generateCompletion(`plan ${i}: ${request.text}\n`, {
+          grammar,
+          maxTokens: 600,
+          temperature: 1,
+          seed: i,
+        });
+        // Valid once the values are back (a TIME placeholder is not a date until then).
+        const slots = request.placeholders.map((placeholder) => ({
+          placeholder,
+          type: placeholder.replace(/\d+$/, "") as ValueType,
+          value: placeholder.startsWith("TIME") ? "2026-11-23 14:00:00" : `value of ${placeholder}`,
+          start: 0,
+          end: 0,
+        }));
+        const relexed = text
+          .split("\n")
+          .map((line, n) => relexicalizeLine(line, n + 1, slots))
+          .join("\n");
+        if (!parseAndValidatePlan(relexed, { offeredTools: tools, checkValues: false }).ok) failures.push(`invalid: ${relexed}`);
+        for (const task of parsePlanText(text).steps.filter((t) => t.tool !== "join")) {
+          TOOLS[task.tool as ToolName].params.forEach((p, j) => {
+            const visit = (v: unknown): void => {
+              if (Array.isArray(v)) return v.forEach(visit);
+              if (typeof v !== "string" || /^\$\d+$/.test(v) || v === "") return;
+              const used = v.match(/[A-Z]+\d+/g) ?? [];
+              const unknown = used.filter((u) => !request.placeholders.includes(u));
+              if (p.role === "datetime") {
+                if (!/^TIME\d+$/.test(v) && !/^\d{4}-/.test(v)) failures.push(`${task.tool}.${p.name} = ${JSON.stringify(v)}`);
+                if (/^\d{4}-/.test(v) && request.placeholders.some((x) => x.startsWith("TIME"))) failures.push(`date ${v} invented`);
+              } else if (p.role !== "transport" && (!PIECES.test(v) || unknown.length > 0 || used.some((u) => u.startsWith("TIME")))) {
+                failures.push(`${task.tool}.${p.name} = ${JSON.stringify(v)} for "${request.text}"`);
+              }
+            };
+            visit(task.args[j]);
+          });
         }
       }
     } finally {

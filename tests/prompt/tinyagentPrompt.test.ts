@@ -70,9 +70,9 @@ describe("TinyAgent prompt, byte for byte", () => {
 });
 
 describe("compact prompt", () => {
-  test("tools in label order, the time, the request", () => {
-    const p = compactPrompt.build({ tools: ["send_sms", "get_phone_number"], now: NOW, query: "Text Sid" });
-    expect(p.system + p.user).toBe("tools: get_phone_number send_sms\nnow: Sunday 2026-11-22 10:00\nrequest: Text Sid\nplan:\n");
+  test("tools in label order, then the delexicalized request; no clock (times are placeholders)", () => {
+    const p = compactPrompt.build({ tools: ["send_sms", "get_phone_number"], now: NOW, query: "Text NAME1 that TEXT1" });
+    expect(p.system + p.user).toBe("tools: get_phone_number send_sms\nrequest: Text NAME1 that TEXT1\nplan:\n");
   });
 });
 

@@ -13,7 +13,8 @@ function fileEntry(dir: string, file: string) {
 
 /**
  * A manifest in a temporary folder whose default planner is the given model file, shipped next to
- * it (embedded); with `classifier`, the project's own classifier is shipped beside it too.
+ * it (embedded), with the project's value tagger beside it (a `compact` planner plans over the
+ * values it finds); with `classifier`, the project's own classifier is shipped beside it too.
  */
 export function manifestWithPlanner(modelPath: string, options: { classifier?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "tinyagent-manifest-"));
@@ -34,6 +35,11 @@ export function manifestWithPlanner(modelPath: string, options: { classifier?: b
       gpuLayers: 0,
     },
   ];
+  const tagger = loadManifest().models.find((m) => m.role === "tagger" && m.default)!;
+  if (tagger.role !== "tagger") throw new Error("no value tagger in the project manifest");
+  copyFileSync(join(PROJECT_MODELS, tagger.uri), join(dir, tagger.uri));
+  copyFileSync(join(PROJECT_MODELS, tagger.sidecar), join(dir, tagger.sidecar));
+  models.push(tagger);
   if (options.classifier) {
     const entry = loadManifest().models.find((m) => m.role === "classifier" && m.default)!;
     if (entry.role !== "classifier") throw new Error("no classifier in the project manifest");

@@ -4,7 +4,7 @@ import { AgentError } from "../errors";
 import { ChatTemplateSchema } from "../prompt/chatTemplate";
 import { parseModelUri } from "./modelUri";
 
-export const ModelRoleSchema = z.enum(["planner", "classifier"]);
+export const ModelRoleSchema = z.enum(["planner", "classifier", "tagger"]);
 export type ModelRole = z.infer<typeof ModelRoleSchema>;
 
 /** Ids name files in the models folder and are typed on the command line: keep them plain. */
@@ -42,7 +42,10 @@ const entryFields = {
 export const PlannerEntrySchema = z.strictObject({
   ...entryFields,
   role: z.literal("planner"),
-  /** `tinyagent`: the LLMCompiler prompt of tinyagent-format.md §2; `compact`: the project's own. */
+  /**
+   * `tinyagent`: the LLMCompiler prompt of tinyagent-format.md §2; `compact`: the project's own,
+   * over placeholders (the manifest's default tagger finds the values first).
+   */
   promptFormat: z.enum(["tinyagent", "compact"]),
   chatTemplate: ChatTemplateSchema,
   /** Context size (tokens) to create the context with. */
@@ -60,7 +63,15 @@ export const ClassifierEntrySchema = z.strictObject({
   sidecar: z.string().regex(/^[\w.-]+\.json$/, { message: "must be a .json file name in the model's folder" }),
 });
 
-export const ModelEntrySchema = z.discriminatedUnion("role", [PlannerEntrySchema, ClassifierEntrySchema]).superRefine((entry, ctx) => {
+/** The value tagger the `compact` planners need: finds the request's values before planning. */
+export const TaggerEntrySchema = z.strictObject({
+  ...entryFields,
+  role: z.literal("tagger"),
+  /** Its labels and featurizer settings: a JSON file next to the model file. */
+  sidecar: z.string().regex(/^[\w.-]+\.json$/, { message: "must be a .json file name in the model's folder" }),
+});
+
+export const ModelEntrySchema = z.discriminatedUnion("role", [PlannerEntrySchema, ClassifierEntrySchema, TaggerEntrySchema]).superRefine((entry, ctx) => {
   const source = parseModelUri(entry.uri);
   if (source.ok && source.source.kind === "embedded" && entry.sha256 === null)
     ctx.addIssue({ code: "custom", path: ["sha256"], message: "is required for a model shipped in models/" });
@@ -70,6 +81,7 @@ export const ModelEntrySchema = z.discriminatedUnion("role", [PlannerEntrySchema
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 export type PlannerEntry = z.infer<typeof PlannerEntrySchema>;
 export type ClassifierEntry = z.infer<typeof ClassifierEntrySchema>;
+export type TaggerEntry = z.infer<typeof TaggerEntrySchema>;
 
 export const ManifestSchema = z
   .strictObject({ $schema: z.string().optional(), models: z.array(ModelEntrySchema) })
@@ -121,6 +133,7 @@ export function findModel(manifest: Manifest, id: string): ModelEntry | undefine
 
 export function defaultModel(manifest: Manifest, role: "planner"): PlannerEntry | undefined;
 export function defaultModel(manifest: Manifest, role: "classifier"): ClassifierEntry | undefined;
+export function defaultModel(manifest: Manifest, role: "tagger"): TaggerEntry | undefined;
 export function defaultModel(manifest: Manifest, role: ModelRole): ModelEntry | undefined {
   return manifest.models.find((m) => m.role === role && m.default);
 }

@@ -6,11 +6,14 @@ import type { ExampleBank } from "../prompt/exampleBank";
 import type { BuiltPrompt, PromptFormat } from "../prompt/promptFormat";
 import { AsyncQueue } from "../util/asyncQueue";
 import { loadPlannerModel, type LoadedModel } from "./llamaRuntime";
+import { placeholdersIn } from "../values/delexicalize";
 import { buildPlanGrammar, type PlanGrammarOptions } from "./planGrammar";
 
 export interface GrammarSettings {
   /** Restrict contact, file and note names to spans of the request. */
   copyNames: boolean;
+  /** The request is delexicalized: strings are its placeholders, references and fixed pieces only. */
+  placeholders?: boolean;
   thoughts: boolean;
   endOfPlan: boolean;
   maxTasks?: number;
@@ -71,6 +74,7 @@ export class LlamaPlanner implements Planner {
       maxStringLength: g.maxStringLength,
       maxListItems: g.maxListItems,
       ...(g.copyNames ? { copyFrom: request.query } : {}),
+      ...(g.placeholders ? { placeholders: placeholdersIn(request.query) } : {}),
     };
     return buildPlanGrammar(options);
   }

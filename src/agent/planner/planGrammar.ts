@@ -4,6 +4,7 @@ import { END_OF_PLAN } from "../plan/planParser";
 import { isWholeReference } from "../plan/references";
 import { TOOL_NAMES, TOOLS, type ToolName } from "../tools/catalog";
 import type { ParamDefinition, ParamRole } from "../tools/params";
+import { STRING_PIECES } from "../values/placeholderPlan";
 
 /**
  * A GBNF grammar for plans, generated from the offered tools' zod schemas. Anything it lets a
@@ -28,6 +29,12 @@ export interface PlanGrammarOptions {
    * reference). Free text (messages, titles) stays free.
    */
   copyFrom?: string;
+  /**
+   * The placeholders of a delexicalized request (the embedded planner): strings are then only
+   * these placeholders, references and STRING_PIECES ("Meeting with NAME1 and NAME2"), and dates
+   * only TIME placeholders — no name, file or message can be invented.
+   */
+  placeholders?: readonly string[];
 }
 
 const COPIED_ROLES: ReadonlySet<ParamRole> = new Set(["contact", "file", "note"]);
@@ -151,6 +158,10 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
   rule("minsec", `[0-5] [0-9]`);
   rule("empty", `"\\"\\""`);
   if (spans.length > 0) rule("span", spans.map((s) => gbnfLiteral(formatPythonLiteral(s))).join(" | "));
+  const times = (options.placeholders ?? []).filter((p) => p.startsWith("TIME"));
+  const values = (options.placeholders ?? []).filter((p) => !p.startsWith("TIME"));
+  if (times.length > 0) rule("time-ph", `"\\"" (${times.map(gbnfLiteral).join(" | ")}) "\\""`);
+  rule("piece", [...values, ...STRING_PIECES].map(gbnfLiteral).join(" | "));
 
   // Per step: references may only name earlier tasks.
   for (let k = 1; k <= maxTasks; k++) {
@@ -163,12 +174,19 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
     const eref = ids.length > 0 ? ` | eref-${k}` : "";
     // Free text: no whole-string "$5" (it would read as a reference), no "${N}" to a later task.
     rule(`text-${k}`, `"\\"" (" "{0,3} (ch-first | dollar${eref}) (ch | dollar | money${eref}){0,${maxString}})? "\\""`);
+    rule(`ptext-${k}`, `"\\"" (piece${eref}){0,12} "\\""`);
   }
 
   const valueRule = (param: ParamDefinition, k: number): string => {
     const schema = z.toJSONSchema(param.schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
     const ref = k > 1 ? [`ref-${k}`] : [];
     const stringForms = (): string[] => {
+      if (options.placeholders !== undefined) {
+        if (param.role !== "datetime") return [`ptext-${k}`, ...ref];
+        const forms = times.length > 0 ? ["time-ph"] : ["dt"];
+        if (param.schema.safeParse("").success) forms.push("empty");
+        return [...forms, ...ref];
+      }
       if (param.role === "datetime") {
         const forms = ["dt"];
         if (param.schema.safeParse("2026-01-01").success) forms.push("date-only");

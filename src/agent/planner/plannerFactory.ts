@@ -7,12 +7,12 @@ import { LlamaPlanner, type GrammarSettings } from "./llamaPlanner";
 
 /**
  * The grammar each prompt format gets. The TinyAgent models write Thought lines and
- * <END_OF_PLAN>, and were trained without name restrictions; the project's own models copy names,
- * so their grammar holds contact, file and note names to what the user said.
+ * <END_OF_PLAN>, and were trained without name restrictions; the project's own model plans over
+ * placeholders, so its grammar allows only the placeholders of the request (and fixed pieces).
  */
 export const GRAMMAR_BY_FORMAT: Record<PromptFormatId, GrammarSettings> = {
   tinyagent: { copyNames: false, thoughts: true, endOfPlan: true },
-  compact: { copyNames: true, thoughts: false, endOfPlan: false },
+  compact: { copyNames: false, placeholders: true, thoughts: false, endOfPlan: false },
 };
 
 export interface PlannerOptions {
@@ -39,5 +39,7 @@ export function createPlanner(entry: PlannerEntry, options: PlannerOptions): Lla
     grammar: options.grammar === false ? false : GRAMMAR_BY_FORMAT[entry.promptFormat],
     ...(entry.promptFormat === "tinyagent" && options.examples ? { examples: options.examples } : {}),
     customInstructions: options.customInstructions,
+    // A plan fits in half the context: a small model trained at a short context has no room for 512.
+    maxTokens: Math.min(512, Math.floor(entry.contextSize / 2)),
   });
 }

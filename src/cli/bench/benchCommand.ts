@@ -1,6 +1,7 @@
 import { UsageError } from "../cliErrors";
 import type { CliIO } from "../io";
 import { classifierBench } from "./classifierBench";
+import { embeddedBench } from "./embeddedBench";
 import { plannerBench } from "./plannerBench";
 
 type Bench = (argv: string[], io: CliIO) => Promise<number>;
@@ -8,7 +9,8 @@ type Bench = (argv: string[], io: CliIO) => Promise<number>;
 /** One benchmark per pipeline stage; each prints numbers, none asserts a time. */
 const BENCHES: Record<string, Bench> = {
   classifier: classifierBench,
-  planner: plannerBench,
+  planner: embeddedBench,
+  "tinyagent-shaped": plannerBench,
 };
 
 export async function benchCommand(argv: string[], io: CliIO): Promise<number> {

@@ -13,7 +13,7 @@ import { TINYLLAMA_1_1B, writeLlamaGguf } from "../../gguf/llamaGguf";
 import { UsageError } from "../cliErrors";
 import type { CliIO } from "../io";
 
-export const PLANNER_BENCH_USAGE = `Usage: npm run bench -- planner [--quant Q4_0|Q8_0] [--threads N] [--runs N] [--dir <cache dir>]
+export const PLANNER_BENCH_USAGE = `Usage: npm run bench -- tinyagent-shaped [--quant Q4_0|Q8_0] [--threads N] [--runs N] [--dir <cache dir>]
 
 Makes a random-weight model shaped like TinyAgent-1.1B (TinyLlama: 22 layers, width 2048, 32 heads,
 4 KV heads, FF 5632, 32,000-token vocabulary) and times the planner on the TinyAgent prompt with all

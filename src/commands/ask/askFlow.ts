@@ -65,6 +65,7 @@ async function raycastModelStages(services: Services, settings: Settings, send: 
   return modelStages(services.toolSelector(toolsOfApps(settings.enabledApps)), {
     entry,
     store: services.store,
+    manifest: services.manifest,
     examples: services.examples,
     customInstructions: settings.customInstructions,
     threads: settings.threads,

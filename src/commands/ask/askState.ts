@@ -164,6 +164,7 @@ export function askReducer(state: AskState, action: AskAction): AskState {
 function onPipelineEvent(state: AskState, e: PipelineEvent): AskState {
   switch (e.type) {
     case "normalized":
+    case "delexicalized":
     case "syntax_error":
       return state;
     case "tools":

@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { InferenceSession } from "onnxruntime-node";
+import { z } from "zod";
+import { AgentError } from "../agent/errors";
+import { timeSpans } from "../agent/values/timeSpans";
+import type { ValueSpan } from "../agent/values/valueTypes";
+import { loadOnnxRuntime } from "../engines/engineLoader";
+import { FEATURES_PER_TOKEN, TAGGER_LABELS, labelSpans, taggerFeatures } from "./taggerFeatures";
+
+/** models/value-tagger.json: what a run needs besides the .onnx, and how it was made. */
+export const TaggerSidecarSchema = z.object({
+  labels: z.array(z.string().min(1)).min(2),
+  buckets: z.number().int().positive(),
+  featuresPerToken: z.number().int().positive(),
+  onnx: z.object({ file: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }),
+  training: z.record(z.string(), z.unknown()),
+  results: z.record(z.string(), z.unknown()).optional(),
+});
+export type TaggerSidecar = z.infer<typeof TaggerSidecarSchema>;
+
+export class TaggerError extends AgentError {
+  override name = "TaggerError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, "tagger_unavailable", options);
+  }
+}
+
+const loaded = new Map<string, Promise<ValueTagger>>();
+
+/**
+ * Finds the values in a normalized request that a plan copies: names, addresses, files, places,
+ * titles, messages, folders (the ONNX tagger, through onnxruntime-node), and the times the
+ * normalizer wrote (by pattern). Overlaps are resolved by delexicalize().
+ */
+export class ValueTagger {
+  private constructor(
+    readonly sidecar: TaggerSidecar,
+    private readonly session: InferenceSession,
+    private readonly ort: Awaited<ReturnType<typeof loadOnnxRuntime>>,
+  ) {}
+
+  /** The tagger a sidecar describes, loaded once per process, its .onnx checked against its SHA-256. */
+  static load(sidecarPath: string): Promise<ValueTagger> {
+    let entry = loaded.get(sidecarPath);
+    if (!entry) {
+      entry = ValueTagger.open(sidecarPath);
+      entry.catch(() => loaded.delete(sidecarPath));
+      loaded.set(sidecarPath, entry);
+    }
+    return entry;
+  }
+
+  private static async open(sidecarPath: string): Promise<ValueTagger> {
+    const fix = "Restore the models/ folder from the repository, or retrain it (training/README.md).";
+    let sidecar: TaggerSidecar;
+    try {
+      sidecar = TaggerSidecarSchema.parse(JSON.parse(await readFile(sidecarPath, "utf8")));
+    } catch (cause) {
+      throw new TaggerError(`The value tagger's description ${sidecarPath} is missing or unreadable. ${fix}`, { cause });
+    }
+    if (sidecar.featuresPerToken !== FEATURES_PER_TOKEN || sidecar.labels.join() !== TAGGER_LABELS.join()) {
+      throw new TaggerError(`The value tagger ${sidecarPath} was trained with other features or labels than this version reads. ${fix}`);
+    }
+    const onnxPath = sidecarPath.replace(/[^/\\]+$/, sidecar.onnx.file);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(onnxPath);
+    } catch (cause) {
+      throw new TaggerError(`The value tagger model ${onnxPath} is missing. ${fix}`, { cause });
+    }
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    if (sha256 !== sidecar.onnx.sha256) {
+      throw new TaggerError(`The value tagger model ${onnxPath} does not match its checksum, so it is not loaded. ${fix}`, {
+        cause: new Error(`sha256 ${sha256}, expected ${sidecar.onnx.sha256}`),
+      });
+    }
+    const ort = await loadOnnxRuntime();
+    try {
+      const session = await ort.InferenceSession.create(bytes, {
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+        executionMode: "sequential",
+        graphOptimizationLevel: "all",
+      });
+      return new ValueTagger(sidecar, session, ort);
+    } catch (cause) {
+      throw new TaggerError(`onnxruntime could not load the value tagger model ${onnxPath}. ${fix}`, { cause });
+    }
+  }
+
+  /** The tagged spans and the times, in order of position (they may overlap; the first wins later). */
+  async spans(text: string): Promise<ValueSpan[]> {
+    const { tokens, ids } = taggerFeatures(text, this.sidecar.buckets);
+    const times = timeSpans(text);
+    if (tokens.length === 0) return times;
+    const [inputName] = this.session.inputNames;
+    const [outputName] = this.session.outputNames;
+    const out = await this.session.run({ [inputName!]: new this.ort.Tensor("int64", ids, [1, tokens.length, FEATURES_PER_TOKEN]) });
+    const logits = out[outputName!]!.data as Float32Array;
+    const width = this.sidecar.labels.length;
+    const labels = new Uint8Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      let best = 0;
+      for (let l = 1; l < width; l++) if (logits[i * width + l]! > logits[i * width + best]!) best = l;
+      labels[i] = best;
+    }
+    // Times come from the normalizer's format; a tagged span that only covers a time is dropped.
+    const tagged = labelSpans(tokens, labels).filter((s) => !times.some((t) => s.start >= t.start && s.end <= t.end));
+    return [...times, ...tagged].sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+}
