@@ -3,9 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { normalizeRequest } from "../../src/agent/normalize";
-import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { delexicalize } from "../../src/agent/values/delexicalize";
-import { goldValueSpans } from "../../src/agent/values/goldSpans";
+import { ValueTagger } from "../../src/classifier/valueTagger";
+import type { ValueFinder } from "../../src/agent/pipeline";
 import { parsePlanText } from "../../src/agent/plan/planParser";
 import { parseLocalDateTime } from "../../src/agent/time/localDateTime";
 import { TOOL_NAMES } from "../../src/agent/tools/catalog";
@@ -46,29 +46,35 @@ function labelsOf(plan: string): Uint8Array {
 }
 
 /**
- * The text the classifier reads, as at run time: the normalized request, or (the default) the same
- * with its values as placeholders — here from the gold plan's spans, at run time from the tagger —
- * so the model weighs the words that ask for something, not names, titles and messages.
+ * The text the classifier reads, exactly as at run time: the normalized request (the default), or
+ * the same with its values as placeholders where the project's value tagger finds them
+ * (`--input delexicalized`, tried and not kept: training/README.md).
  */
-export function classifierText(e: Example, input: ClassifierInput): string {
-  const n = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value);
-  if (input === "normalized") return n.text;
-  const plan = parseAndValidatePlan(e.plan);
-  return plan.ok ? delexicalize(n.text, goldValueSpans(n.text, plan.plan.tasks, n.changes), n.changes).text : n.text;
+export async function classifierTexts(examples: readonly Example[], input: ClassifierInput, tagger?: ValueFinder): Promise<string[]> {
+  const texts: string[] = [];
+  for (const e of examples) {
+    const n = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value);
+    if (input === "normalized") texts.push(n.text);
+    else {
+      if (!tagger) throw new Error("the value tagger is needed to train on delexicalized text");
+      texts.push(delexicalize(n.text, await tagger.spans(n.text), n.changes).text);
+    }
+  }
+  return texts;
 }
 
-export function toDataset(examples: Iterable<Example>, config: FeaturizerConfig, input: ClassifierInput = "delexicalized"): Dataset {
+export function toDataset(examples: readonly Example[], texts: readonly string[], config: FeaturizerConfig): Dataset {
   const chunks: Int32Array[] = [];
   const offsets: number[] = [0];
   const targets: number[] = [];
   let total = 0;
-  for (const e of examples) {
-    const ids = featurize(classifierText(e, input), config);
+  examples.forEach((e, i) => {
+    const ids = featurize(texts[i]!, config);
     chunks.push(ids);
     total += ids.length;
     offsets.push(total);
     targets.push(...labelsOf(e.plan));
-  }
+  });
   const ids = new Int32Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -301,7 +307,7 @@ function readJsonl(path: string): Example[] {
     .map((l) => JSON.parse(l) as Example);
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -317,7 +323,7 @@ function main(argv: string[]): void {
       "embedding-lr": { type: "string", default: "5" },
       dropout: { type: "string", default: "0.35" },
       out: { type: "string", default: "models" },
-      input: { type: "string", default: "delexicalized" },
+      input: { type: "string", default: "normalized" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -332,14 +338,20 @@ function main(argv: string[]): void {
   const log = (s: string) => console.log(s);
   const t0 = performance.now();
   const sizes = { train: n("train"), valid: n("valid"), test: n("test") };
-  const trainSet = toDataset(generateSplit(seed, "train", sizes.train), config, input);
-  const validSet = toDataset(generateSplit(seed, "valid", sizes.valid), config, input);
-  const testSet = toDataset(generateSplit(seed, "test", sizes.test), config, input);
-  const smokeSet = toDataset(readJsonl(join(__dirname, "../data/smoke.jsonl")), config, input);
+  // The tagger (models/, trained first by npm run train:embedded) writes the placeholders, as at run time.
+  const tagger = input === "delexicalized" ? await ValueTagger.load(join(__dirname, "../../models/value-tagger.json")) : undefined;
+  const dataset = async (examples: Iterable<Example>) => {
+    const list = [...examples];
+    return toDataset(list, await classifierTexts(list, input, tagger), config);
+  };
+  const trainSet = await dataset(generateSplit(seed, "train", sizes.train));
+  const validSet = await dataset(generateSplit(seed, "valid", sizes.valid));
+  const testSet = await dataset(generateSplit(seed, "test", sizes.test));
+  const smokeSet = await dataset(readJsonl(join(__dirname, "../data/smoke.jsonl")));
   // Measured, never tuned on: the number that decides (training/README.md, "Natural dev set").
-  const devSet = toDataset(readJsonl(join(__dirname, "../data/dev-natural.jsonl")), config, input);
+  const devSet = await dataset(readJsonl(join(__dirname, "../data/dev-natural.jsonl")));
   // New requests from the training phrasings and slot pools (another seed): the in-distribution number.
-  const seenSet = toDataset(generateSplit(seed + 1000, "train", sizes.test), config, input);
+  const seenSet = await dataset(generateSplit(seed + 1000, "train", sizes.test));
   log(
     `data: ${sizes.train} train, ${sizes.valid} valid, ${sizes.test} test (seed ${seed}), normalized and featurized in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
@@ -396,4 +408,8 @@ function main(argv: string[]): void {
   );
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module)
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
