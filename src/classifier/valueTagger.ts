@@ -28,6 +28,24 @@ export class TaggerError extends AgentError {
 
 const loaded = new Map<string, Promise<ValueTagger>>();
 
+/** Values that never end inside a run of non-space characters: a file name, an email address. */
+const WHOLE_CHUNK: ReadonlySet<ValueSpan["type"]> = new Set(["FILE", "EMAIL"]);
+
+/**
+ * Widens a span to the whole space-delimited chunk it sits in, less the punctuation around it, so
+ * "Plan_v2" in "Plan_v2.pdf," becomes "Plan_v2.pdf": a tagger that stops at the dot would send a
+ * file name without its extension.
+ */
+export function wholeChunk(text: string, span: ValueSpan): ValueSpan {
+  let start = span.start;
+  let end = span.end;
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  while (end < text.length && !/\s/.test(text[end]!)) end++;
+  while (start < span.start && /["'“‘(<[]/.test(text[start]!)) start++;
+  while (end > span.end && /[.,;:!?"'”’)>\]]/.test(text[end - 1]!)) end--;
+  return { ...span, start, end };
+}
+
 /**
  * Finds the values in a normalized request that a plan copies: names, addresses, files, places,
  * titles, messages, folders (the ONNX tagger, through onnxruntime-node), and the times the
@@ -106,7 +124,9 @@ export class ValueTagger {
       labels[i] = best;
     }
     // Times come from the normalizer's format; a tagged span that only covers a time is dropped.
-    const tagged = labelSpans(tokens, labels).filter((s) => !times.some((t) => s.start >= t.start && s.end <= t.end));
+    const tagged = labelSpans(tokens, labels)
+      .map((s) => (WHOLE_CHUNK.has(s.type) ? wholeChunk(text, s) : s))
+      .filter((s) => !times.some((t) => s.start >= t.start && s.end <= t.end));
     return [...times, ...tagged].sort((a, b) => a.start - b.start || b.end - a.end);
   }
 }

@@ -36,6 +36,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
     const stages = {
       normalize: normalizeRequest,
       values,
+      planOverValues: true,
       selector: new AllToolsSelector(["get_phone_number", "send_sms"]),
       planner: model,
     };
@@ -58,7 +59,13 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
         return [...timeSpans(text), { type: "TITLE" as const, start, end: start + 16 }];
       },
     };
-    const stages = { normalize: normalizeRequest, values, selector: new AllToolsSelector(["create_reminder"]), planner: model };
+    const stages = {
+      normalize: normalizeRequest,
+      values,
+      planOverValues: true,
+      selector: new AllToolsSelector(["create_reminder"]),
+      planner: model,
+    };
     const result = await runPipeline("remind me to water the plants tomorrow at 9", NOW, stages);
     expect(model.requests[0]!.query).toBe("remind me to TITLE1 TIME1 (ends TIME2, 60 min)");
     expect(result.planText).toContain('create_reminder("water the plants", "2026-11-23 09:00:00"');
@@ -81,6 +88,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
     const stages = {
       normalize: normalizeRequest,
       values,
+      planOverValues: true,
       selector: new AllToolsSelector(["get_phone_number", "send_sms"]),
       planner: model,
     };
@@ -91,7 +99,13 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
 
   test("a line that does not parse is passed on as written, so validation reports it", async () => {
     const planner = new ScriptedModel("1. send_sms([NAME1\n2. join()");
-    const stages = { normalize: normalizeRequest, values: finderOf([]), selector: new AllToolsSelector(["send_sms"]), planner };
+    const stages = {
+      normalize: normalizeRequest,
+      values: finderOf([]),
+      planOverValues: true,
+      selector: new AllToolsSelector(["send_sms"]),
+      planner,
+    };
     const result = await runPipeline("text Sid", NOW, stages);
     expect(result.planText).toBe("1. send_sms([NAME1\n2. join()");
     expect(result.validation.ok).toBe(false);

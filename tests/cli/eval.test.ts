@@ -103,7 +103,7 @@ describe("npm run eval with a planner model", () => {
     const saved = process.env.TINYAGENT_MODELS_DIR;
     process.env.TINYAGENT_MODELS_DIR = mkdtempSync(join(tmpdir(), "tinyagent-no-models-"));
     try {
-      expect(await main(["eval", "--data", SMOKE, "--limit", "2"], m.io)).toBe(2);
+      expect(await main(["eval", "--data", SMOKE, "--limit", "2", "--model", "tinyagent-1.1b-q4_k_m"], m.io)).toBe(2);
     } finally {
       process.env.TINYAGENT_MODELS_DIR = saved;
     }

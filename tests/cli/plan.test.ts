@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { disposeLoadedModels } from "../../src/agent/planner/llamaRuntime";
 import { main } from "../../src/cli/main";
 import { memoryIO } from "../support/memoryIO";
 
@@ -12,6 +13,8 @@ const planFile = (name: string, text: string) => {
 };
 
 const SMS = planFile("sms.txt", '1. get_phone_number("Sid")\n2. send_sms(["$1"], "Running 10 minutes late")\n3. join()\n');
+
+afterAll(() => disposeLoadedModels());
 
 describe("npm start (plan command)", () => {
   test("prints the plan as a DAG and a dry run, saying why it is one", async () => {
@@ -99,12 +102,31 @@ describe("npm start (plan command)", () => {
     expect(json.outOfScopeProbability).toBeGreaterThan(0.5);
   });
 
-  test("a request that needs tools, without a planner model or a plan file, says what to do", async () => {
+  test("with the models that ship in models/, a request plans with no download and no plan file", async () => {
     const m = memoryIO();
     const saved = process.env.TINYAGENT_MODELS_DIR;
     process.env.TINYAGENT_MODELS_DIR = mkdtempSync(join(tmpdir(), "tinyagent-no-models-"));
     try {
-      expect(await main(["Text Sid that I'm late", "--now", "2026-11-22T10:00:00"], m.io)).toBe(2);
+      expect(await main(["Text Sid that I'm running late", "--now", "2026-11-22T10:00:00", "--json"], m.io)).toBe(0);
+    } finally {
+      process.env.TINYAGENT_MODELS_DIR = saved;
+    }
+    const out = JSON.parse(m.stdout());
+    expect(out.plannedAs).toBe("Text NAME1 that TEXT1");
+    expect(out.tasks.map((t: { tool: string; args: unknown[] }) => [t.tool, t.args])).toEqual([
+      ["get_phone_number", ["Sid"]],
+      ["send_sms", [["$1"], "I'm running late"]],
+      ["join", []],
+    ]);
+    expect(out.events.at(-1)).toMatchObject({ type: "succeeded" });
+  });
+
+  test("a planner that is not downloaded, chosen with --model, says what to do", async () => {
+    const m = memoryIO();
+    const saved = process.env.TINYAGENT_MODELS_DIR;
+    process.env.TINYAGENT_MODELS_DIR = mkdtempSync(join(tmpdir(), "tinyagent-no-models-"));
+    try {
+      expect(await main(["Text Sid that I'm late", "--now", "2026-11-22T10:00:00", "--model", "tinyagent-1.1b-q4_k_m"], m.io)).toBe(2);
     } finally {
       process.env.TINYAGENT_MODELS_DIR = saved;
     }

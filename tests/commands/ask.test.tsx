@@ -177,7 +177,8 @@ describe("Ask TinyAgent", () => {
       delays: { get_email_address: 300, get_phone_number: 300 },
       result: (tool, args) => (tool.startsWith("get_") ? contacts[args.name as string]! : `${tool} done`),
     });
-    const services = testServices({ tools: slow });
+    // TinyAgent 1.1B, chosen in the preferences, is not downloaded here: the new request fails at once.
+    const services = testServices({ tools: slow, preferences: { plannerModel: "tinyagent-1.1b-q4_k_m" } });
     const r = await askShowing(services);
     expect(item(r, 1).props.subtitle).toBe("Sid");
     await r.trigger("Run Plan", item(r, 4));
@@ -196,7 +197,8 @@ describe("Ask TinyAgent", () => {
 
   test("a new request made while Run Plan waits for the lookups: the old plan neither asks nor runs", async () => {
     const slow = recordingTools({ delayMs: 5, delays: { get_email_address: 300, get_phone_number: 300 } });
-    const services = testServices({ tools: slow });
+    // TinyAgent 1.1B, chosen in the preferences, is not downloaded here: the new request fails at once.
+    const services = testServices({ tools: slow, preferences: { plannerModel: "tinyagent-1.1b-q4_k_m" } });
     const r = await askShowing(services);
     await r.trigger("Run Plan", item(r, 4));
     expect(mockRaycast.toast).toMatchObject({ title: "Looking Up Contacts…" });
@@ -349,7 +351,7 @@ describe("Ask TinyAgent", () => {
   });
 
   test("without a request: a placeholder and an empty view; typed text plans; a missing model offers its download", async () => {
-    const services = testServices();
+    const services = testServices({ preferences: { plannerModel: "tinyagent-1.1b-q4_k_m" } });
     const r = await render(withServices(services, <AskCommand arguments={{ query: "" }} />));
     expect(r.one("List").props.searchBarPlaceholder).toBe("Text Sid that I'm running late");
     expect(r.one("List.EmptyView").props.title).toBe("Ask TinyAgent");
@@ -357,7 +359,7 @@ describe("Ask TinyAgent", () => {
     expect(r.all("Action", (p) => p.title === "Plan Request")).toHaveLength(0);
     await r.call(r.one("List"), "onSearchTextChange", "Text Sid that I'm late");
     await r.trigger("Plan Request");
-    // The real manifest's planner is not downloaded in this test's model folder.
+    // TinyAgent 1.1B, chosen in the preferences, is not downloaded in this test's model folder.
     await r.until(() => mockRaycast.toasts.some((t) => t.title === "Could Not Plan"), "the failure toast");
     const toast = mockRaycast.toasts.find((t) => t.title === "Could Not Plan")!;
     expect(toast.message).toBe("TinyAgent 1.1B (Q4_K_M) is not downloaded yet: download it (668 MB) before using it.");
@@ -369,9 +371,10 @@ describe("Ask TinyAgent", () => {
   });
 
   test("takes fallback text when no argument is given", async () => {
-    const r = await render(withServices(testServices(), <AskCommand arguments={{ query: "" }} fallbackText="open Apple Park" />));
+    const services = testServices({ preferences: { plannerModel: "tinyagent-1.1b-q4_k_m" } });
+    const r = await render(withServices(services, <AskCommand arguments={{ query: "" }} fallbackText="open Apple Park" />));
     expect(r.one("List").props.searchText).toBe("open Apple Park");
-    // It is planned (and fails here: the real manifest's planner is not downloaded in this test's model folder).
+    // It is planned (and fails here: the planner chosen in the preferences is not downloaded in this test's model folder).
     await r.until(() => r.all("List.Item", (p) => p.id === "error").length === 1, "the planning");
     expect(r.all("List.EmptyView")).toHaveLength(0);
   });

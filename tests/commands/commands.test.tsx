@@ -40,8 +40,14 @@ describe("every command renders", () => {
   test("Manage Models", async () => {
     const r = await render(<ModelsCommand />);
     await r.until(() => r.one("List").props.isLoading === false, "the models");
-    expect(r.all("List.Item").map((i) => i.props.id)).toEqual(["tinyagent-1.1b-q4_k_m", "tinyagent-7b-q4_k_m", "toolrag-classifier"]);
-    expect(r.actionTitles(r.all("List.Item")[0]!)).toContain("Download");
+    expect(r.all("List.Item").map((i) => i.props.id)).toEqual([
+      "tinyagent-embedded-planner",
+      "tinyagent-1.1b-q4_k_m",
+      "tinyagent-7b-q4_k_m",
+      "toolrag-classifier",
+      "value-tagger",
+    ]);
+    expect(r.actionTitles(r.all("List.Item")[1]!)).toContain("Download");
   });
 
   test("Search History", async () => {

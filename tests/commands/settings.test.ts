@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AgentError } from "../../src/agent/errors";
-import { loadManifest, parseManifest } from "../../src/agent/models/manifest";
+import { findModel, loadManifest, parseManifest } from "../../src/agent/models/manifest";
 import type { ModelStatus } from "../../src/agent/models/modelStore";
 import { AppSchema } from "../../src/agent/tools/catalog";
 import { fixFor } from "../../src/commands/errorFixes";
@@ -67,7 +67,10 @@ describe("preferences", () => {
 describe("planner choice", () => {
   const manifest = loadManifest();
   test("preference, then Manage Models, then the manifest's default; unknown ids are passed over", () => {
-    expect(choosePlanner(manifest, undefined, undefined)).toMatchObject({ entry: { id: "tinyagent-1.1b-q4_k_m" }, source: "manifest" });
+    expect(choosePlanner(manifest, undefined, undefined)).toMatchObject({
+      entry: { id: "tinyagent-embedded-planner" },
+      source: "manifest",
+    });
     expect(choosePlanner(manifest, undefined, "tinyagent-7b-q4_k_m")).toMatchObject({
       entry: { id: "tinyagent-7b-q4_k_m" },
       source: "manage-models",
@@ -110,7 +113,7 @@ describe("history store", () => {
 });
 
 describe("model rows", () => {
-  const entry = loadManifest().models[0]!;
+  const entry = findModel(loadManifest(), "tinyagent-1.1b-q4_k_m")!;
   const status = (state: ModelStatus["state"], bytesOnDisk = 0): ModelStatus => ({
     id: entry.id,
     state,

@@ -22,7 +22,10 @@ async function planShowing(services: TestServices, planText: string) {
 describe("usePlan", () => {
   test("a new request stops the running plan, and what the old run still reports never reaches the new one", async () => {
     const { tools, calls } = recordingTools({ delays: { create_note: 300 } });
-    const services = testServices({ tools: { tools, calls }, preferences: { confirmation: "never" } });
+    const services = testServices({
+      tools: { tools, calls },
+      preferences: { confirmation: "never", plannerModel: "tinyagent-1.1b-q4_k_m" },
+    });
     const { r, controls } = await planShowing(
       services,
       '1. create_note("Ideas", "", "")\n2. append_note_content("Ideas", "$1", "")\n3. join()',
@@ -30,7 +33,7 @@ describe("usePlan", () => {
     const run = controls().run();
     await r.until(() => controls().state.tasks[1]?.phase === "running", "the run");
     await act(async () => controls().replan("Text Sid that I'm late"));
-    // The new request fails here (the real manifest's planner is not downloaded in this test's model folder).
+    // The new request fails here (TinyAgent 1.1B, chosen in the preferences, is not downloaded in this test's model folder).
     await r.until(() => controls().state.stage === "failed", "the new request");
     let outcome: Awaited<typeof run>;
     await act(async () => {

@@ -104,7 +104,7 @@ def main():
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--eval-examples", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: time budget only)")
+    ap.add_argument("--max-steps", type=int, default=0, help="train this many steps, the schedule over them (0: over the time budget)")
     ap.add_argument("--tiny", action="store_true", help="a tiny model for a smoke test")
     ap.add_argument("--threads", type=int, default=2, help="CPU threads (PyTorch's default here is 1)")
     args = ap.parse_args()
@@ -150,7 +150,8 @@ def main():
         epoch += 1
         for ids, targets in batches(train, args.batch_tokens, rng, device):
             elapsed = time.time() - start
-            progress = min(1.0, elapsed / budget)
+            # A step budget makes a run reproducible (same seed, same bytes); a time budget does not.
+            progress = min(1.0, step / args.max_steps if args.max_steps else elapsed / budget)
             lr = args.lr * min(1.0, (step + 1) / warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
             for g in opt.param_groups:
                 g["lr"] = lr

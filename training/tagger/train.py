@@ -105,7 +105,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="training/out/tagger-data")
     ap.add_argument("--out", default="models")
-    ap.add_argument("--minutes", type=float, default=8.0)
+    ap.add_argument("--minutes", type=float, default=8.0, help="time budget (a cap when --steps is given)")
+    ap.add_argument("--steps", type=int, default=0, help="train this many steps, the schedule over them (0: over the time budget)")
     ap.add_argument("--dim", type=int, default=64)
     ap.add_argument("--hidden", type=int, default=96)
     ap.add_argument("--layers", type=int, default=2)
@@ -131,7 +132,8 @@ def main():
     while not done:
         epoch += 1
         for ids, labels in batches(train, args.batch, rng):
-            progress = min(1.0, (time.time() - start) / budget)
+            # A step budget makes a run reproducible (same seed, same bytes); a time budget does not.
+            progress = min(1.0, step / args.steps if args.steps else (time.time() - start) / budget)
             for g in opt.param_groups:
                 g["lr"] = args.lr * (1 - 0.9 * progress)
             logits = model(ids)
@@ -145,7 +147,7 @@ def main():
                 print(json.dumps({"step": step, "epoch": epoch, "loss": round(loss.item(), 4), "min": round((time.time() - start) / 60, 2)}), flush=True)
             if step % 1000 == 0:
                 print(json.dumps({"step": step, "valid": evaluate(model, valid, label_names, 1000)}), flush=True)
-            if time.time() - start >= budget:
+            if time.time() - start >= budget or (args.steps and step >= args.steps):
                 done = True
                 break
     results = evaluate(model, valid, label_names)
@@ -165,7 +167,7 @@ def main():
         "buckets": meta["buckets"],
         "featuresPerToken": meta["featuresPerToken"],
         "onnx": {"file": "value-tagger.onnx", "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)},
-        "training": {"seed": args.seed, "steps": step, "epochs": epoch, "minutes": args.minutes, "dim": args.dim, "hidden": args.hidden, "layers": args.layers},
+        "training": {"seed": args.seed, "steps": step, "epochs": epoch, "dim": args.dim, "hidden": args.hidden, "layers": args.layers},
         "results": {"valid": results},
     }
     json.dump(sidecar, open(os.path.join(args.out, "value-tagger.json"), "w"), indent=2)

@@ -143,7 +143,7 @@ export class LlamaPlanner implements Planner {
       if (!this.settings.examples) break;
     }
     throw new AgentError(
-      `This request with ${request.tools.length} tools needs a ${tokens}-token prompt, more than this model's context of ${this.settings.contextSize} leaves room for. Switch off apps you do not need in the preferences, or choose a model with a larger context.`,
+      `This request with ${request.tools.length} tools needs a ${tokens}-token prompt, more than this model's context of ${this.settings.contextSize} leaves room for. Shorten the request or split it in two, switch off apps you do not need in the preferences, or choose a model with a larger context.`,
       "prompt_too_long",
     );
   }

@@ -38,7 +38,23 @@ function problemsOf(json: unknown): string {
 }
 
 describe("models/manifest.json", () => {
-  test("lists the TinyAgent planners with the Alpaca-style template, 1.1B as the default", () => {
+  test("the default planner and tagger ship in models/: a fresh install plans with no download", () => {
+    const manifest = loadManifest();
+    const planner = defaultModel(manifest, "planner")!;
+    expect(planner).toMatchObject({ id: "tinyagent-embedded-planner", uri: "planner.gguf", promptFormat: "compact", gpuLayers: 0 });
+    expect(defaultModel(manifest, "tagger")).toMatchObject({ id: "value-tagger", uri: "value-tagger.onnx", sidecar: "value-tagger.json" });
+    for (const entry of [planner, defaultModel(manifest, "tagger")!, defaultModel(manifest, "classifier")!]) expect(isEmbedded(entry)).toBe(true);
+    // The budget for what ships: tagger and planner together at most 40 MB.
+    expect(planner.bytes + defaultModel(manifest, "tagger")!.bytes).toBeLessThanOrEqual(40_000_000);
+  });
+
+  test("a tagger needs its sidecar", () => {
+    const tagger = { id: "t", title: "T", role: "tagger", uri: "t.onnx", format: "onnx", bytes: 1, sha256: "a".repeat(64), license: "MIT" };
+    expect(problemsOf({ models: [tagger] })).toMatch(/models\[0\] \(t\)\.sidecar: is missing/);
+    expect(() => parseManifest({ models: [{ ...tagger, sidecar: "t.json" }] }, "test.json")).not.toThrow();
+  });
+
+  test("lists the TinyAgent planners with the Alpaca-style template", () => {
     const manifest = loadManifest();
     expect(manifest.models.map((m) => m.id)).toEqual(expect.arrayContaining(["tinyagent-1.1b-q4_k_m", "tinyagent-7b-q4_k_m"]));
     const small = findModel(manifest, "tinyagent-1.1b-q4_k_m");

@@ -1,0 +1,63 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { normalizeRequest } from "../../src/agent/normalize";
+import { delexicalize } from "../../src/agent/values/delexicalize";
+import { ValueTagger } from "../../src/classifier/valueTagger";
+
+const MODELS = join(__dirname, "../../models");
+const NOW = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };
+
+/** The shipped tagger through onnxruntime-node: what it makes of a few plain requests. */
+describe("the shipped value tagger (onnxruntime-node)", () => {
+  const delex = async (query: string) => {
+    const tagger = await ValueTagger.load(join(MODELS, "value-tagger.json"));
+    const n = normalizeRequest(query, NOW);
+    return delexicalize(n.text, await tagger.spans(n.text), n.changes);
+  };
+
+  test("names, messages and times become placeholders; a request without values stays as it is", async () => {
+    expect((await delex("text Zoë that I'm outside")).text).toBe("text NAME1 that TEXT1");
+    expect((await delex("remind me to call the dentist tomorrow at 5")).text).toMatch(/TIME1 \(ends TIME2, 60 min\)/);
+    expect(await delex("open my notes")).toEqual({ text: "open my notes", slots: [] });
+  });
+
+  test("written addresses and file names are found whole", async () => {
+    const d = await delex("email anna.lee@example.com the Q3_report_v2.pdf");
+    expect(d.slots.map((s) => [s.type, s.value])).toEqual([
+      ["EMAIL", "anna.lee@example.com"],
+      ["FILE", "Q3_report_v2.pdf"],
+    ]);
+  });
+
+  test("a long request with many values is tagged, never a crash", async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `Person${i}`).join(", ");
+    const d = await delex(`text ${names} that ${"the meeting moved ".repeat(60)}`);
+    expect(d.text.length).toBeGreaterThan(0);
+  });
+});
+
+describe("loading the value tagger", () => {
+  const copy = () => {
+    const dir = mkdtempSync(join(tmpdir(), "tinyagent-tagger-"));
+    for (const f of ["value-tagger.json", "value-tagger.onnx"]) copyFileSync(join(MODELS, f), join(dir, f));
+    return dir;
+  };
+
+  test("a model file that does not match its checksum is refused, with the fix", async () => {
+    const dir = copy();
+    const onnx = readFileSync(join(dir, "value-tagger.onnx"));
+    onnx[onnx.length - 1] = onnx[onnx.length - 1]! ^ 1;
+    writeFileSync(join(dir, "value-tagger.onnx"), onnx);
+    await expect(ValueTagger.load(join(dir, "value-tagger.json"))).rejects.toThrow(
+      /does not match its checksum.*Restore the models\/ folder/,
+    );
+  });
+
+  test("a tagger trained with other features is refused instead of tagging nonsense", async () => {
+    const dir = copy();
+    const sidecar = JSON.parse(readFileSync(join(dir, "value-tagger.json"), "utf8"));
+    writeFileSync(join(dir, "value-tagger.json"), JSON.stringify({ ...sidecar, featuresPerToken: 3 }));
+    await expect(ValueTagger.load(join(dir, "value-tagger.json"))).rejects.toThrow(/other features or labels/);
+  });
+});
