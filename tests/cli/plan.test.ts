@@ -121,6 +121,16 @@ describe("npm start (plan command)", () => {
     expect(out.events.at(-1)).toMatchObject({ type: "succeeded" });
   });
 
+  test("a request too long for the embedded planner says so and what to do; --json carries the error", async () => {
+    const m = memoryIO();
+    const names = Array.from({ length: 30 }, (_, i) => `Person${i} Lee`).join(", ");
+    expect(await main([`text ${names} that I am late`, "--now", "2026-11-22T10:00:00", "--json"], m.io)).toBe(2);
+    expect(JSON.parse(m.stdout())).toMatchObject({
+      code: "prompt_too_long",
+      error: expect.stringMatching(/Shorten the request or split it in two/),
+    });
+  });
+
   test("a planner that is not downloaded, chosen with --model, says what to do", async () => {
     const m = memoryIO();
     const saved = process.env.TINYAGENT_MODELS_DIR;
