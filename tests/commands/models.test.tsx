@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ReactElement } from "react";
-import { parseManifest } from "../../src/agent/models/manifest";
+import { loadManifest, parseManifest } from "../../src/agent/models/manifest";
 import { disposeLoadedModels } from "../../src/agent/planner/llamaRuntime";
 import AskCommand from "../../src/ask";
 import { ServicesContext } from "../../src/commands/hooks/useServices";
@@ -36,11 +36,16 @@ const planner = (id: string, title: string, uri: string, isDefault: boolean) => 
   threads: 1,
   gpuLayers: 0,
 });
+// The project's value tagger ships beside them: these planners plan over its placeholders.
+const tagger = loadManifest().models.find((m) => m.role === "tagger")!;
+if (tagger.role !== "tagger") throw new Error("no value tagger in the project manifest");
+for (const file of [tagger.uri, tagger.sidecar]) copyFileSync(join(__dirname, "../../models", file), join(dir, file));
 const manifest = parseManifest(
   {
     models: [
       planner("tiny-embedded", "Tiny Embedded Planner", "tiny.gguf", true),
       planner("tiny-hub", "Tiny Hub Planner", "hf:acme/Tiny-GGUF/tiny.gguf", false),
+      tagger,
     ],
   },
   "test",
@@ -70,7 +75,7 @@ describe("Manage Models", () => {
     const s = services();
     const r = await render(withServices(s, <ModelsCommand />));
     await r.until(() => r.one("List").props.isLoading === false, "the models' states");
-    expect(r.all("List.Section").map((n) => n.props.title)).toEqual(["Planner Models"]);
+    expect(r.all("List.Section").map((n) => n.props.title)).toEqual(["Planner Models", "Value Tagger Models"]);
     expect(row(r, "tiny-embedded").props.subtitle).toMatch(/^\d+(\.\d+)? kB · planner$/);
     expect(tags(r, "tiny-embedded")).toEqual(["MIT", "Bundled"]);
     expect(inUse(r, "tiny-embedded")).toBe(true);
@@ -116,7 +121,8 @@ describe("Ask TinyAgent with a real planner model", () => {
     );
     const items = r.all("List.Item", (p) => String(p.id).startsWith("task-"));
     expect(items).toHaveLength(10);
-    expect(items[0]!.props.title).toBe("Look Up the's Email Address");
+    // A fixed-ranking model: it looks up one of the request's values (the grammar allows nothing else).
+    expect(items[0]!.props.title).toBe("Look Up Q3_report.pdf's Email Address");
     expect(r.all("Action", (p) => p.title === "Run Plan").length).toBeGreaterThan(0);
   });
 

@@ -161,7 +161,8 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
   const times = (options.placeholders ?? []).filter((p) => p.startsWith("TIME"));
   const values = (options.placeholders ?? []).filter((p) => !p.startsWith("TIME"));
   if (times.length > 0) rule("time-ph", `"\\"" (${times.map(gbnfLiteral).join(" | ")}) "\\""`);
-  rule("piece", [...values, ...STRING_PIECES].map(gbnfLiteral).join(" | "));
+  if (options.placeholders !== undefined) rule("piece", [...values, ...STRING_PIECES].map(gbnfLiteral).join(" | "));
+  if (values.length > 0) rule("value-ph", `"\\"" (${values.map(gbnfLiteral).join(" | ")}) "\\""`);
 
   // Per step: references may only name earlier tasks.
   for (let k = 1; k <= maxTasks; k++) {
@@ -174,7 +175,7 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
     const eref = ids.length > 0 ? ` | eref-${k}` : "";
     // Free text: no whole-string "$5" (it would read as a reference), no "${N}" to a later task.
     rule(`text-${k}`, `"\\"" (" "{0,3} (ch-first | dollar${eref}) (ch | dollar | money${eref}){0,${maxString}})? "\\""`);
-    rule(`ptext-${k}`, `"\\"" (piece${eref}){0,12} "\\""`);
+    if (options.placeholders !== undefined) rule(`ptext-${k}`, `"\\"" (piece${eref}){0,12} "\\""`);
   }
 
   const valueRule = (param: ParamDefinition, k: number): string => {
@@ -182,6 +183,8 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
     const ref = k > 1 ? [`ref-${k}`] : [];
     const stringForms = (): string[] => {
       if (options.placeholders !== undefined) {
+        // A name, a file or a note is one of the request's values (or a result), never made up or empty.
+        if (COPIED_ROLES.has(param.role) && values.length > 0) return ["value-ph", ...ref];
         if (param.role !== "datetime") return [`ptext-${k}`, ...ref];
         const forms = times.length > 0 ? ["time-ph"] : ["dt"];
         if (param.schema.safeParse("").success) forms.push("empty");
