@@ -5,7 +5,7 @@ import { manifestWithPlanner } from "../support/testManifest";
 import { rankingModel } from "../support/tinyModel";
 
 // The default planner is a tiny model whose fixed ranking prefers closing strings and calls, so
-// under the grammar (over placeholders) it writes ten lookups with an empty name, then join().
+// under the grammar (over placeholders) it writes ten lookups of one of the request's values, then join().
 const manifest = manifestWithPlanner(rankingModel('")]\ngetphonumbrSidj').path);
 
 afterAll(() => disposeLoadedModels());
@@ -21,7 +21,7 @@ describe("npm start with a planner model", () => {
     expect(code).toBe(0);
     const out = JSON.parse(m.stdout());
     expect(out.tasks).toHaveLength(11);
-    expect(out.tasks[0]).toMatchObject({ id: 1, tool: "get_email_address", args: [""] });
+    expect(out.tasks[0]).toMatchObject({ id: 1, tool: "get_email_address", args: ["Q3_report.pdf"] });
     // The shipped tagger found the values; the planner saw placeholders.
     expect(out.plannedAs).toMatch(/NAME1/);
     expect(out.values).toEqual(expect.arrayContaining([{ placeholder: "NAME1", type: "NAME", value: "Sid" }]));
