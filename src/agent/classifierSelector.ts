@@ -35,6 +35,8 @@ export class ClassifierSelector implements ToolSelector {
   }
 
   async select(query: string, delexicalized?: string): Promise<ToolSelection> {
+    // A classifier trained on placeholders reads them when a values stage ran (a planner over
+    // placeholders); otherwise it gets the normalized text.
     const reads = this.classifier.sidecar.input === "delexicalized" ? delexicalized : undefined;
     const { probabilities, selected } = await this.classifier.classify(reads ?? query);
     const enabled = new Set(this.options.enabledTools ?? TOOL_NAMES);

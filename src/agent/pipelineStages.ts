@@ -29,10 +29,10 @@ export interface ModelPlannerOptions {
 }
 
 /**
- * The pipeline every front end runs: the date normalizer, the value tagger (when the manifest has
- * one), the given tool selector, and the manifest's planner — made ready (checked, loaded) only
- * when a request needs planning, so a request no tool serves is answered by the classifier alone.
- * A `compact` planner plans over the tagger's placeholders.
+ * The pipeline every front end runs: the date normalizer, the given tool selector, and the
+ * manifest's planner — made ready (checked, loaded) only when a request needs planning, so a
+ * request no tool serves is answered by the classifier alone. A `compact` planner plans over the
+ * placeholders of the manifest's value tagger, which then runs before the classifier.
  */
 export function modelStages(selector: ToolSelector, options: ModelPlannerOptions): PipelineStages {
   const planner = lazyPlanner(async () => {
@@ -54,16 +54,17 @@ export function modelStages(selector: ToolSelector, options: ModelPlannerOptions
       threads: options.threads,
     });
   });
-  const compact = options.entry.promptFormat === "compact";
+  // Only a planner over placeholders needs the tagger: the shipped classifier reads the normalized text.
+  if (options.entry.promptFormat !== "compact") return { normalize: normalizeRequest, selector, planner };
   const values = options.valueFinder ?? valueStage(options.manifest, options.store);
-  if (compact && !values) {
+  if (!values) {
     const missing = new AgentError(
       `${options.entry.title} plans over placeholders and needs a value tagger, but the model manifest names none. Restore models/manifest.json from the repository.`,
       "tagger_unavailable",
     );
     return { normalize: normalizeRequest, selector, planner: { plan: () => failing(missing) } };
   }
-  return { normalize: normalizeRequest, values, planOverValues: compact, selector, planner };
+  return { normalize: normalizeRequest, values, planOverValues: true, selector, planner };
 }
 
 // eslint-disable-next-line require-yield -- a planner that can only fail, the way a planner fails
@@ -94,6 +95,6 @@ export function valueStage(manifest: Manifest, store: ModelStore): ValueFinder |
 }
 
 /** A given plan (a plan file, a plan from history) through the same stages. */
-export function givenPlanStages(planText: string, selector: ToolSelector, values?: ValueFinder): PipelineStages {
-  return { normalize: normalizeRequest, values, selector, planner: new TextPlanner(planText) };
+export function givenPlanStages(planText: string, selector: ToolSelector): PipelineStages {
+  return { normalize: normalizeRequest, selector, planner: new TextPlanner(planText) };
 }

@@ -3,7 +3,7 @@ import { defaultModel, findModel } from "../agent/models/manifest";
 import { ModelStore } from "../agent/models/modelStore";
 import type { PipelineStages } from "../agent/pipeline";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
-import { givenPlanStages, modelStages, valueStage } from "../agent/pipelineStages";
+import { givenPlanStages, modelStages } from "../agent/pipelineStages";
 import { TOOL_NAMES } from "../agent/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
 import type { ValueFinder } from "../agent/pipeline";
@@ -48,11 +48,7 @@ export async function commandLineStages(options: StageOptions): Promise<Pipeline
       throw new UsageError(`cannot read the plan file ${options.planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     // The classifier still runs (its pick is shown), but a given plan may use any tool.
-    return givenPlanStages(
-      text,
-      createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true }),
-      valueStage(manifest, store),
-    );
+    return givenPlanStages(text, createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true }));
   }
   const entry = options.model !== undefined ? findModel(manifest, options.model) : defaultModel(manifest, "planner");
   if (!entry) {
