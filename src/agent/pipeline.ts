@@ -95,6 +95,9 @@ export interface PipelineResult {
   timingsMs: Record<string, number>;
 }
 
+/** Longer requests are refused before any model reads them: no sentence typed to a launcher is this long. */
+export const MAX_REQUEST_CHARS = 4000;
+
 /** A plan of nothing: what a request no tool can serve gets. */
 export const EMPTY_PLAN_TEXT = "1. join()";
 
@@ -123,6 +126,12 @@ export async function runPipeline(
   const trimmed = query.trim();
   if (trimmed === "")
     throw new AgentError("The request is empty: type what you want done, e.g. “Text Sid that I'm running late”.", "empty_request");
+
+  if (trimmed.length > MAX_REQUEST_CHARS)
+    throw new AgentError(
+      `The request is ${trimmed.length.toLocaleString("en-US")} characters long; TinyAgent plans requests of up to ${MAX_REQUEST_CHARS.toLocaleString("en-US")}. Shorten it or split it in two.`,
+      "request_too_long",
+    );
 
   const normalized = stages.normalize(trimmed, now);
   lap("normalize");

@@ -24,13 +24,21 @@ function shape(word: string): string {
   return out.slice(0, 8);
 }
 
-/** The whitespace-delimited chunk a token belongs to. */
-function chunkAround(text: string, t: WordToken): string {
-  let start = t.start;
-  let end = t.end;
-  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
-  while (end < text.length && !/\s/.test(text[end]!)) end++;
-  return text.slice(start, end);
+const TRAILING = new Set([",", "!", "?", ";", ":", ")", '"', "'", "”", "’"]);
+
+/**
+ * For each space-delimited chunk, how it ends once trailing punctuation is dropped: a file
+ * extension (".pdf"), "@" for an address, or nothing. Computed once per chunk, so a long run
+ * without spaces costs linear time, not quadratic.
+ */
+function chunkEndings(text: string): { end: number; ending: string }[] {
+  return [...text.matchAll(/\S+/g)].map((m) => {
+    let end = m[0].length;
+    while (end > 0 && TRAILING.has(m[0][end - 1]!)) end--;
+    const tail = m[0].slice(Math.max(0, end - 16), end).toLowerCase();
+    const ending = /\.[\p{L}\p{N}]{2,5}$/u.exec(tail)?.[0] ?? (m[0].includes("@") ? "@" : "");
+    return { end: m.index! + m[0].length, ending };
+  });
 }
 
 export interface TaggerInput {
@@ -42,15 +50,15 @@ export interface TaggerInput {
 export function taggerFeatures(text: string, buckets = TAGGER_BUCKETS): TaggerInput {
   const tokens = wordTokens(text);
   const ids = new BigInt64Array(tokens.length * FEATURES_PER_TOKEN);
+  const chunks = chunkEndings(text);
+  let chunk = 0;
   tokens.forEach((t, i) => {
+    while (chunk < chunks.length - 1 && chunks[chunk]!.end <= t.start) chunk++;
     const lower = t.text.toLowerCase();
     const folded = lower.replace(/\d/g, "0");
     const spaced = i === 0 || tokens[i - 1]!.end < t.start ? " " : "";
     const previous = i === 0 ? "<s>" : tokens[i - 1]!.text.toLowerCase().replace(/\d/g, "0");
-    const chunk = chunkAround(text, t)
-      .toLowerCase()
-      .replace(/[,!?;:)"'”’]+$/u, "");
-    const ending = /\.[\p{L}\p{N}]{2,5}$/u.exec(chunk)?.[0] ?? (chunk.includes("@") ? "@" : "");
+    const ending = chunks[chunk]?.ending ?? "";
     const features = [
       folded,
       t.text,

@@ -127,6 +127,8 @@ export class ValueTagger {
     const tagged = labelSpans(tokens, labels)
       .map((s) => (WHOLE_CHUNK.has(s.type) ? wholeChunk(text, s) : s))
       .filter((s) => !times.some((t) => s.start >= t.start && s.end <= t.end));
-    return [...times, ...tagged].sort((a, b) => a.start - b.start || b.end - a.end);
+    // Two pieces of one file name widen to the same span: keep it once.
+    const unique = [...new Map([...times, ...tagged].map((s) => [`${s.type}:${s.start}:${s.end}`, s])).values()];
+    return unique.sort((a, b) => a.start - b.start || b.end - a.end);
   }
 }

@@ -231,10 +231,12 @@ async function tagOnly(examples: readonly EvalExample[], tagger: ValueTagger): P
   const count = (type: string) => counts.get(type) ?? (counts.set(type, { gold: 0, predicted: 0, correct: 0 }), counts.get(type)!);
   const times: number[] = [];
   let exact = 0;
+  let scored = 0;
   await tagger.spans("warm up");
   for (const example of examples) {
     const gold = parseAndValidatePlan(example.plan);
     if (!gold.ok) continue;
+    scored++;
     const { text, changes } = normalizeRequest(example.query, parseLocalDateTime(example.now)!.value);
     const key = (s: ValueSpan) => `${s.type}:${s.start}:${s.end}`;
     const expected = goldValueSpans(text, gold.plan.tasks, changes).filter((s) => s.type !== "TIME");
@@ -260,9 +262,9 @@ async function tagOnly(examples: readonly EvalExample[], tagger: ValueTagger): P
     all = { gold: all.gold + c.gold, predicted: all.predicted + c.predicted, correct: all.correct + c.correct };
   }
   return {
-    n: examples.length,
+    n: scored,
     spanF1: ratio(2 * all.correct, all.gold + all.predicted),
-    exactRequests: ratio(exact, examples.length),
+    exactRequests: ratio(exact, scored),
     perType,
     latencyMs: { p50: percentile(times, 50), p95: percentile(times, 95) },
   };

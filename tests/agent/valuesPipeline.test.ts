@@ -1,6 +1,6 @@
 import { normalizeRequest } from "../../src/agent/normalize";
 import { AllToolsSelector } from "../../src/agent/allToolsSelector";
-import { runPipeline, type Planner, type PlanRequest, type ValueFinder } from "../../src/agent/pipeline";
+import { MAX_REQUEST_CHARS, runPipeline, type Planner, type PlanRequest, type ValueFinder } from "../../src/agent/pipeline";
 import { timeSpans } from "../../src/agent/values/timeSpans";
 import type { ValueSpan } from "../../src/agent/values/valueTypes";
 
@@ -109,5 +109,22 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
     const result = await runPipeline("text Sid", NOW, stages);
     expect(result.planText).toBe("1. send_sms([NAME1\n2. join()");
     expect(result.validation.ok).toBe(false);
+  });
+});
+
+describe("request length", () => {
+  test("a request longer than MAX_REQUEST_CHARS is refused before any stage runs, with what to do", async () => {
+    const model = new ScriptedModel("1. join()");
+    const stages = {
+      normalize: normalizeRequest,
+      values: finderOf([]),
+      planOverValues: true,
+      selector: new AllToolsSelector(["send_sms"]),
+      planner: model,
+    };
+    await expect(runPipeline("a".repeat(MAX_REQUEST_CHARS + 1), NOW, stages)).rejects.toThrow(
+      /characters long.*Shorten it or split it in two/,
+    );
+    expect(model.requests).toHaveLength(0);
   });
 });

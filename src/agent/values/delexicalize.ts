@@ -1,5 +1,7 @@
 import type { NormalizerChange } from "../pipeline";
+import { AgentError } from "../errors";
 import { parseStepLine } from "../plan/planParser";
+import { referencesIn, referencesInString } from "../plan/references";
 import type { PyValue } from "../plan/pythonLiteral";
 import { formatStep } from "../plan/serializePlan";
 import { MAX_PER_TYPE, VALUE_TYPES, type ValueSpan, type ValueType } from "./valueTypes";
@@ -21,7 +23,7 @@ export interface Delexicalized {
 
 /** The placeholder a summary's subject is built from: "Summary of FILE1" reads "Summary of report" for "report.pdf". */
 const SUMMARY_OF = /^Summary of (FILE\d+)$/;
-const PLACEHOLDER = new RegExp(`\\b(?:${VALUE_TYPES.join("|")})\\d{1,2}\\b`, "g");
+const PLACEHOLDER = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${VALUE_TYPES.join("|")})\\d{1,2}(?![\\p{L}\\p{N}_])`, "gu");
 
 /**
  * Replaces the request's values with typed placeholders, numbered per type in order of appearance.
@@ -52,11 +54,23 @@ export function delexicalize(text: string, spans: readonly ValueSpan[], changes:
       byValue.set(key, placeholder);
       slots.push({ placeholder, type: span.type, value, start: span.start, end: span.end });
     }
-    out += text.slice(last, span.start) + placeholder;
+    out += asWords(text.slice(last, span.start)) + placeholder;
     last = span.end;
   }
-  return { text: out + text.slice(last), slots };
+  return { text: out + asWords(text.slice(last)), slots };
 }
+
+/** True when a value put back made a string refer to a task it did not refer to as planned. */
+function addsReference(planned: readonly PyValue[], relexed: readonly PyValue[]): boolean {
+  return planned.some((p, i) => {
+    const r = relexed[i]!;
+    if (typeof p === "string" && typeof r === "string") return referencesInString(p).join() !== referencesInString(r).join();
+    return Array.isArray(p) && Array.isArray(r) && addsReference(p, r);
+  });
+}
+
+/** A word of the request that looks like a placeholder ("NAME1") is not one: it is lowercased, so it never collides with a value's placeholder. */
+const asWords = (text: string) => text.replace(PLACEHOLDER, (p) => p.toLowerCase());
 
 /** The placeholders a delexicalized text holds, each once, in order of appearance. */
 export function placeholdersIn(text: string): string[] {
@@ -161,5 +175,15 @@ export function relexicalizeLine(text: string, line: number, slots: readonly Slo
   const parsed = parseStepLine(text, line);
   if (!parsed.ok) return text;
   const { id, tool, args } = parsed.step;
-  return formatStep({ id, tool, args: args.map((a) => relexicalizeValue(a, slots)) });
+  const relexed = args.map((a) => relexicalizeValue(a, slots));
+  // The plan language has no escape for "$": a value that reads as a reference ("${1}", "$2") would
+  // become one and carry another task's result. Refuse instead of running something else.
+  if (addsReference(args, relexed)) {
+    const culprit = slots.find((s) => referencesIn([s.value]).length > 0);
+    throw new AgentError(
+      `The request's text ${JSON.stringify(culprit?.value ?? "")} would read as a reference to another task's result (the plan language writes results as $1 or \${1}). Rephrase it, for example “$ 1” or “task 1”.`,
+      "value_reads_as_reference",
+    );
+  }
+  return formatStep({ id, tool, args: relexed });
 }

@@ -8,6 +8,7 @@ import {
   delexicalizeString,
   delexicalizeValue,
   placeholdersIn,
+  relexicalizeLine,
   relexicalizeString,
   relexicalizeValue,
 } from "../../../src/agent/values/delexicalize";
@@ -167,5 +168,27 @@ describe("the natural dev set through placeholders and back", () => {
     }
     // What the grammar cannot write: values that are not in the request (a title made up, "Mom" for "my mother").
     expect(writable / lines.length).toBeGreaterThan(0.9);
+  });
+});
+
+describe("values that would change the plan", () => {
+  const slotsFor = (text: string, value: string) =>
+    delexicalize(text, [{ type: "TEXT", start: text.indexOf(value), end: text.indexOf(value) + value.length }]).slots;
+
+  test("a message that reads as a reference is refused, never run as one", () => {
+    for (const message of ["${1}", "the code is ${1}", "$1"]) {
+      const slots = slotsFor(`text Sid that ${message}`, message);
+      expect(() => relexicalizeLine('2. send_sms(["$1"], "TEXT1")', 2, slots)).toThrow(/would read as a reference/);
+    }
+    // "$5" inside longer text is money, not a reference: it comes back as typed.
+    const money = slotsFor("text Sid that lunch is $5", "lunch is $5");
+    expect(relexicalizeLine('2. send_sms(["$1"], "TEXT1")', 2, money)).toBe('2. send_sms(["$1"], "lunch is $5")');
+  });
+
+  test("a word that looks like a placeholder is not one", () => {
+    const d = delexicalize("email NAME1 to Sid", [{ type: "NAME", start: 15, end: 18 }]);
+    expect(d.text).toBe("email name1 to NAME1");
+    expect(placeholdersIn("hi éTEXT1 and NAME99")).toEqual(["NAME99"]);
+    expect(relexicalizeString("éNAME1", d.slots)).toBe("éNAME1");
   });
 });
