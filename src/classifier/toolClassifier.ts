@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import type { InferenceSession } from "onnxruntime-node";
 import { AgentError } from "../agent/errors";
-import { loadOnnxRuntime } from "../engines/engineLoader";
+import { onePerPath, openCheckedOnnxModel, type OnnxRuntime } from "./checkedOnnxModel";
 import { featurize, type FeaturizerConfig } from "./featurizer";
 import { ClassifierSidecarSchema, type ClassifierSidecar } from "./sidecar";
 
@@ -25,17 +23,25 @@ export class ClassifierError extends AgentError {
   }
 }
 
-const loaded = new Map<string, Promise<ToolClassifier>>();
-
 /**
  * The ToolRAG classifier: the shared featurizer, then the exported ONNX model through
  * onnxruntime-node, then the thresholds chosen on the validation split.
  */
 export class ToolClassifier {
+  private static readonly loadOnce = onePerPath(async (sidecarPath) => {
+    const { sidecar, session, ort } = await openCheckedOnnxModel(sidecarPath, {
+      schema: ClassifierSidecarSchema,
+      what: "tool classifier",
+      fix: "Restore the models/ folder from the repository, or retrain with `npm run train:classifier`.",
+      fail: (message, cause) => new ClassifierError(message, { cause }),
+    });
+    return new ToolClassifier(sidecar, session, ort);
+  });
+
   private constructor(
     readonly sidecar: ClassifierSidecar,
     private readonly session: InferenceSession,
-    private readonly ort: Awaited<ReturnType<typeof loadOnnxRuntime>>,
+    private readonly ort: OnnxRuntime,
   ) {}
 
   get labels(): readonly string[] {
@@ -47,50 +53,7 @@ export class ToolClassifier {
    * SHA-256 checked once, and every request shares one onnxruntime session.
    */
   static load(sidecarPath: string): Promise<ToolClassifier> {
-    let entry = loaded.get(sidecarPath);
-    if (!entry) {
-      entry = ToolClassifier.open(sidecarPath);
-      entry.catch(() => loaded.delete(sidecarPath));
-      loaded.set(sidecarPath, entry);
-    }
-    return entry;
-  }
-
-  /** Reads the sidecar JSON and the .onnx file it names (same folder), checking its SHA-256. */
-  private static async open(sidecarPath: string): Promise<ToolClassifier> {
-    const fix = "Restore the models/ folder from the repository, or retrain with `npm run train:classifier`.";
-    let sidecar: ClassifierSidecar;
-    try {
-      sidecar = ClassifierSidecarSchema.parse(JSON.parse(await readFile(sidecarPath, "utf8")));
-    } catch (cause) {
-      throw new ClassifierError(`The tool classifier's description ${sidecarPath} is missing or unreadable. ${fix}`, { cause });
-    }
-    const onnxPath = sidecarPath.replace(/[^/\\]+$/, sidecar.onnx.file);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(onnxPath);
-    } catch (cause) {
-      throw new ClassifierError(`The tool classifier model ${onnxPath} is missing. ${fix}`, { cause });
-    }
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    if (sha256 !== sidecar.onnx.sha256) {
-      throw new ClassifierError(`The tool classifier model ${onnxPath} does not match its checksum, so it is not loaded. ${fix}`, {
-        cause: new Error(`sha256 ${sha256}, expected ${sidecar.onnx.sha256}`),
-      });
-    }
-    const ort = await loadOnnxRuntime();
-    try {
-      // A tiny model: one thread avoids the cost of handing work between threads.
-      const session = await ort.InferenceSession.create(bytes, {
-        intraOpNumThreads: 1,
-        interOpNumThreads: 1,
-        executionMode: "sequential",
-        graphOptimizationLevel: "all",
-      });
-      return new ToolClassifier(sidecar, session, ort);
-    } catch (cause) {
-      throw new ClassifierError(`onnxruntime could not load the tool classifier model ${onnxPath}. ${fix}`, { cause });
-    }
+    return ToolClassifier.loadOnce(sidecarPath);
   }
 
   get featurizer(): FeaturizerConfig {

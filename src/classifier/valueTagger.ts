@@ -1,11 +1,9 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import type { InferenceSession } from "onnxruntime-node";
 import { z } from "zod";
 import { AgentError } from "../agent/errors";
 import { timeSpans } from "../agent/values/timeSpans";
 import type { ValueSpan } from "../agent/values/valueTypes";
-import { loadOnnxRuntime } from "../engines/engineLoader";
+import { onePerPath, openCheckedOnnxModel, type OnnxRuntime } from "./checkedOnnxModel";
 import { FEATURES_PER_TOKEN, TAGGER_LABELS, labelSpans, taggerFeatures } from "./taggerFeatures";
 
 /** models/value-tagger.json: what a run needs besides the .onnx, and how it was made. */
@@ -25,8 +23,6 @@ export class TaggerError extends AgentError {
     super(message, "tagger_unavailable", options);
   }
 }
-
-const loaded = new Map<string, Promise<ValueTagger>>();
 
 /** Values that never end inside a run of non-space characters: a file name, an email address. */
 const WHOLE_CHUNK: ReadonlySet<ValueSpan["type"]> = new Set(["FILE", "EMAIL"]);
@@ -55,56 +51,26 @@ export class ValueTagger {
   private constructor(
     readonly sidecar: TaggerSidecar,
     private readonly session: InferenceSession,
-    private readonly ort: Awaited<ReturnType<typeof loadOnnxRuntime>>,
+    private readonly ort: OnnxRuntime,
   ) {}
+
+  private static readonly loadOnce = onePerPath(async (sidecarPath) => {
+    const { sidecar, session, ort } = await openCheckedOnnxModel(sidecarPath, {
+      schema: TaggerSidecarSchema,
+      what: "value tagger",
+      fix: "Restore the models/ folder from the repository, or retrain it (training/README.md).",
+      fail: (message, cause) => new TaggerError(message, { cause }),
+      check: (s) =>
+        s.featuresPerToken !== FEATURES_PER_TOKEN || s.labels.join() !== TAGGER_LABELS.join()
+          ? `The value tagger ${sidecarPath} was trained with other features or labels than this version reads.`
+          : undefined,
+    });
+    return new ValueTagger(sidecar, session, ort);
+  });
 
   /** The tagger a sidecar describes, loaded once per process, its .onnx checked against its SHA-256. */
   static load(sidecarPath: string): Promise<ValueTagger> {
-    let entry = loaded.get(sidecarPath);
-    if (!entry) {
-      entry = ValueTagger.open(sidecarPath);
-      entry.catch(() => loaded.delete(sidecarPath));
-      loaded.set(sidecarPath, entry);
-    }
-    return entry;
-  }
-
-  private static async open(sidecarPath: string): Promise<ValueTagger> {
-    const fix = "Restore the models/ folder from the repository, or retrain it (training/README.md).";
-    let sidecar: TaggerSidecar;
-    try {
-      sidecar = TaggerSidecarSchema.parse(JSON.parse(await readFile(sidecarPath, "utf8")));
-    } catch (cause) {
-      throw new TaggerError(`The value tagger's description ${sidecarPath} is missing or unreadable. ${fix}`, { cause });
-    }
-    if (sidecar.featuresPerToken !== FEATURES_PER_TOKEN || sidecar.labels.join() !== TAGGER_LABELS.join()) {
-      throw new TaggerError(`The value tagger ${sidecarPath} was trained with other features or labels than this version reads. ${fix}`);
-    }
-    const onnxPath = sidecarPath.replace(/[^/\\]+$/, sidecar.onnx.file);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(onnxPath);
-    } catch (cause) {
-      throw new TaggerError(`The value tagger model ${onnxPath} is missing. ${fix}`, { cause });
-    }
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    if (sha256 !== sidecar.onnx.sha256) {
-      throw new TaggerError(`The value tagger model ${onnxPath} does not match its checksum, so it is not loaded. ${fix}`, {
-        cause: new Error(`sha256 ${sha256}, expected ${sidecar.onnx.sha256}`),
-      });
-    }
-    const ort = await loadOnnxRuntime();
-    try {
-      const session = await ort.InferenceSession.create(bytes, {
-        intraOpNumThreads: 1,
-        interOpNumThreads: 1,
-        executionMode: "sequential",
-        graphOptimizationLevel: "all",
-      });
-      return new ValueTagger(sidecar, session, ort);
-    } catch (cause) {
-      throw new TaggerError(`onnxruntime could not load the value tagger model ${onnxPath}. ${fix}`, { cause });
-    }
+    return ValueTagger.loadOnce(sidecarPath);
   }
 
   /** The tagged spans and the times, in order of position (they may overlap; the first wins later). */
