@@ -66,12 +66,10 @@ export interface Normalized {
 export interface PipelineStages {
   normalize(query: string, now: LocalDateTime): Normalized;
   /**
-   * Finds the request's values (the value tagger), which the classifier and a planner over
-   * placeholders read as NAME1, TEXT1, ...
+   * A planner over placeholders: finds the request's values (the value tagger); the planner (and a
+   * classifier trained on placeholders) reads NAME1, TEXT1, ... and the plan gets the values back.
    */
   values?: ValueFinder;
-  /** The planner plans over placeholders (the values stage's), and its plan gets the values back. */
-  planOverValues?: boolean;
   selector: ToolSelector;
   planner: Planner;
 }
@@ -172,9 +170,8 @@ export async function runPipeline(
   } else {
     let first = true;
     try {
-      const overValues = stages.planOverValues && delexicalized ? delexicalized : undefined;
-      const chunks = stages.planner.plan({ query: overValues?.text ?? normalized.text, now, tools, signal: options.signal });
-      for await (const chunk of overValues ? relexicalizeLines(chunks, overValues.slots) : chunks) {
+      const chunks = stages.planner.plan({ query: delexicalized?.text ?? normalized.text, now, tools, signal: options.signal });
+      for await (const chunk of delexicalized ? relexicalizeLines(chunks, delexicalized.slots) : chunks) {
         if (first) {
           timingsMs.firstToken = performance.now() - mark;
           first = false;

@@ -64,7 +64,7 @@ export function modelStages(selector: ToolSelector, options: ModelPlannerOptions
     );
     return { normalize: normalizeRequest, selector, planner: { plan: () => failing(missing) } };
   }
-  return { normalize: normalizeRequest, values, planOverValues: true, selector, planner };
+  return { normalize: normalizeRequest, values, selector, planner };
 }
 
 // eslint-disable-next-line require-yield -- a planner that can only fail, the way a planner fails

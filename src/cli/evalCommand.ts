@@ -20,14 +20,11 @@ import type { ToolName } from "../agent/tools/catalog";
 import { ModelStore } from "../agent/models/modelStore";
 import { TOOL_NAMES } from "../agent/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
-import { dirname, join } from "node:path";
 import { percentile } from "../agent/evaluation";
-import { defaultModel, type Manifest } from "../agent/models/manifest";
 import { coverChanges, delexicalize } from "../agent/values/delexicalize";
 import { valueStage } from "../agent/pipelineStages";
 import { goldValueSpans } from "../agent/values/goldSpans";
 import type { ValueSpan } from "../agent/values/valueTypes";
-import { ValueTagger } from "../classifier/valueTagger";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
 import { defaultModelsDir, readManifest } from "./modelLocations";
@@ -87,7 +84,9 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 
   if (values["tagger-only"]) {
     const { manifest, embeddedDir } = await readManifest(values.manifest);
-    const report = await tagOnly(examples, await loadTagger(manifest, new ModelStore(defaultModelsDir(), embeddedDir)));
+    const tagger = valueStage(manifest, new ModelStore(defaultModelsDir(), embeddedDir));
+    if (!tagger) throw new UsageError("the manifest names no value tagger");
+    const report = await tagOnly(examples, tagger);
     io.stdout(values.json ? JSON.stringify(report, null, 2) : formatTaggerReport(report));
     return 0;
   }
@@ -219,14 +218,8 @@ interface TaggerReport {
   latencyMs: { p50: number; p95: number };
 }
 
-async function loadTagger(manifest: Manifest, store: ModelStore): Promise<ValueTagger> {
-  const entry = defaultModel(manifest, "tagger");
-  if (!entry) throw new UsageError("the manifest names no value tagger");
-  return ValueTagger.load(join(dirname(await store.ensureReady(entry)), entry.sidecar));
-}
-
 /** The tagger against the spans each gold plan copies (times excluded: they are found by pattern). */
-async function tagOnly(examples: readonly EvalExample[], tagger: ValueTagger): Promise<TaggerReport> {
+async function tagOnly(examples: readonly EvalExample[], tagger: ValueFinder): Promise<TaggerReport> {
   const counts = new Map<string, { gold: number; predicted: number; correct: number }>();
   const count = (type: string) => counts.get(type) ?? (counts.set(type, { gold: 0, predicted: 0, correct: 0 }), counts.get(type)!);
   const times: number[] = [];

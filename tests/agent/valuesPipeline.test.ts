@@ -36,7 +36,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
     const stages = {
       normalize: normalizeRequest,
       values,
-      planOverValues: true,
+
       selector: new AllToolsSelector(["get_phone_number", "send_sms"]),
       planner: model,
     };
@@ -62,7 +62,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
     const stages = {
       normalize: normalizeRequest,
       values,
-      planOverValues: true,
+
       selector: new AllToolsSelector(["create_reminder"]),
       planner: model,
     };
@@ -88,7 +88,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
     const stages = {
       normalize: normalizeRequest,
       values,
-      planOverValues: true,
+
       selector: new AllToolsSelector(["get_phone_number", "send_sms"]),
       planner: model,
     };
@@ -102,7 +102,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
     const stages = {
       normalize: normalizeRequest,
       values: finderOf([]),
-      planOverValues: true,
+
       selector: new AllToolsSelector(["send_sms"]),
       planner,
     };
@@ -118,7 +118,7 @@ describe("request length", () => {
     const stages = {
       normalize: normalizeRequest,
       values: finderOf([]),
-      planOverValues: true,
+
       selector: new AllToolsSelector(["send_sms"]),
       planner: model,
     };
