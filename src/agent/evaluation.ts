@@ -4,6 +4,7 @@ import { actionTasks, type Plan } from "./plan/plan";
 import { parseAndValidatePlan } from "./plan/validatePlan";
 import { parseLocalDateTime } from "./time/localDateTime";
 import { TOOL_NAMES, type ToolName } from "./tools/catalog";
+import { isWrittenAddress } from "./values/valueTypes";
 
 /** One line of an eval file (DESIGN.md): the request, when it was made, and the gold plan. */
 export const EvalExampleSchema = z.object({
@@ -74,8 +75,7 @@ const LOOKUPS: ReadonlySet<string> = new Set(["get_phone_number", "get_email_add
 export function exampleCategory(plan: Plan): ExampleCategory {
   const tasks = actionTasks(plan);
   if (tasks.length === 0) return "out_of_scope";
-  const written = (v: unknown): boolean =>
-    Array.isArray(v) ? v.some(written) : typeof v === "string" && (/^[^\s@$]+@[^\s@]+\.[^\s@]+$/.test(v) || /^\+?[\d\s().-]{7,}$/.test(v));
+  const written = (v: unknown): boolean => (Array.isArray(v) ? v.some(written) : typeof v === "string" && isWrittenAddress(v));
   if (tasks.some((t) => t.args.some(written))) return "explicit";
   return tasks.filter((t) => !LOOKUPS.has(t.tool)).length <= 1 ? "single" : "multi";
 }

@@ -1,7 +1,7 @@
 import type { NormalizerChange } from "../pipeline";
 import { AgentError } from "../errors";
 import { parseStepLine } from "../plan/planParser";
-import { referencesIn, referencesInString } from "../plan/references";
+import { isWholeReference, referencesIn, referencesInString } from "../plan/references";
 import type { PyValue } from "../plan/pythonLiteral";
 import { formatStep } from "../plan/serializePlan";
 import { MAX_PER_TYPE, VALUE_TYPES, type ValueSpan, type ValueType } from "./valueTypes";
@@ -148,7 +148,7 @@ export function delexicalizeString(s: string, slots: readonly Slot[]): string {
 }
 
 export function delexicalizeValue(value: PyValue, slots: readonly Slot[]): PyValue {
-  if (typeof value === "string") return value === "" || /^\s*\$\{?\d+\}?\s*$/.test(value) ? value : delexicalizeString(value, slots);
+  if (typeof value === "string") return value === "" || isWholeReference(value) ? value : delexicalizeString(value, slots);
   if (Array.isArray(value)) return value.map((v) => delexicalizeValue(v, slots));
   return value;
 }

@@ -1,4 +1,5 @@
 import type { PyValue } from "../plan/pythonLiteral";
+import { isWholeReference } from "../plan/references";
 import { VALUE_TYPES } from "./valueTypes";
 
 /**
@@ -10,11 +11,10 @@ import { VALUE_TYPES } from "./valueTypes";
 export const STRING_PIECES = ["Meeting with ", " and ", ", ", "Summary of ", " "] as const;
 
 const PIECE = new RegExp(`^(?:${[`(?:${VALUE_TYPES.join("|")})\\d{1,2}`, "\\$\\{\\d+\\}", ...STRING_PIECES].join("|")})*$`);
-const WHOLE_REFERENCE = /^\$\d+$/;
 
 /** True when a value only uses what the embedded planner's grammar can write. */
 export function isPlaceholderValue(value: PyValue): boolean {
-  if (typeof value === "string") return value === "" || WHOLE_REFERENCE.test(value) || ["d", "w", "r"].includes(value) || PIECE.test(value);
+  if (typeof value === "string") return value === "" || isWholeReference(value) || ["d", "w", "r"].includes(value) || PIECE.test(value);
   if (Array.isArray(value)) return value.every(isPlaceholderValue);
   return true;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isEmailAddress, isPhoneNumber } from "../tools/argumentChecks";
 import type { ParamRole } from "../tools/params";
 
 /**
@@ -24,8 +25,11 @@ export const PLACEHOLDERS: readonly string[] = VALUE_TYPES.flatMap((t) => Array.
 export const ValueSpanSchema = z.object({ type: ValueTypeSchema, start: z.number().int().min(0), end: z.number().int().min(0) });
 export type ValueSpan = z.infer<typeof ValueSpanSchema>;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s().\-/]{5,}$/;
+/** A written phone number, not a short code: at least seven digits. */
+const isWrittenPhone = (value: string) => isPhoneNumber(value) && value.replace(/\D/g, "").length >= 7;
+
+/** A written address (an email address or a phone number), not a name to look up. */
+export const isWrittenAddress = (value: string) => isEmailAddress(value) || isWrittenPhone(value);
 
 /** The type of a value by the argument it fills (an address list holds names, emails or phones). */
 export function valueTypeFor(role: ParamRole, value: string): ValueType | undefined {
@@ -33,7 +37,7 @@ export function valueTypeFor(role: ParamRole, value: string): ValueType | undefi
     case "contact":
       return "NAME";
     case "addresses":
-      return EMAIL.test(value) ? "EMAIL" : PHONE.test(value) && value.replace(/\D/g, "").length >= 7 ? "PHONE" : "NAME";
+      return isEmailAddress(value) ? "EMAIL" : isWrittenPhone(value) ? "PHONE" : "NAME";
     case "file":
     case "path":
     case "paths":
