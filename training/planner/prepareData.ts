@@ -106,7 +106,8 @@ export function prepare(
   return { vocab, prepared };
 }
 
-function readExamples(path: string): EvalExample[] {
+/** An examples file (JSON Lines); a line that does not read stops the run, naming it. */
+export function readExamples(path: string): EvalExample[] {
   return readJsonLines(readFileSync(path, "utf8"), EvalExampleSchema).flatMap((l) => {
     if (!l.ok) throw new Error(`${path}: ${l.error}`);
     return [l.value];

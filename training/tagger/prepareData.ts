@@ -7,11 +7,11 @@
 //
 // Output per split: <split>.bin.gz — "TATG", version 1, example count, features per token (u32 each);
 // then per example its token count (u16); then all feature ids (u16) and all labels (u8).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { EvalExampleSchema, readJsonLines, type EvalExample } from "../../src/agent/evaluation";
+import type { EvalExample } from "../../src/agent/evaluation";
 import { normalizeRequest } from "../../src/agent/normalize";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { parseLocalDateTime } from "../../src/agent/time/localDateTime";
@@ -19,6 +19,7 @@ import { TOOLS, type ToolName } from "../../src/agent/tools/catalog";
 import { goldValueSpans } from "../../src/agent/values/goldSpans";
 import type { ValueSpan } from "../../src/agent/values/valueTypes";
 import { seededRandom } from "../../src/gguf/quantize";
+import { readExamples } from "../planner/prepareData";
 import { FEATURES_PER_TOKEN, TAGGER_BUCKETS, TAGGER_LABELS, spanLabels, taggerFeatures } from "../../src/classifier/taggerFeatures";
 
 /** The longest request trained on, in tokens (longer ones are cut; the GRU reads any length at run time). */
@@ -129,13 +130,6 @@ export function writeTaggedSplit(path: string, examples: readonly TaggedExample[
   for (const e of examples) for (const id of e.ids) at = buf.writeUInt16LE(Number(id), at);
   for (const e of examples) for (const label of e.labels) at = buf.writeUInt8(label, at);
   writeFileSync(path, gzipSync(buf, { level: 6 }));
-}
-
-function readExamples(path: string): EvalExample[] {
-  return readJsonLines(readFileSync(path, "utf8"), EvalExampleSchema).flatMap((l) => {
-    if (!l.ok) throw new Error(`${path}: ${l.error}`);
-    return [l.value];
-  });
 }
 
 if (require.main === module) {
