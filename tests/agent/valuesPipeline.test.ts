@@ -1,6 +1,7 @@
 import { normalizeRequest } from "../../src/agent/normalize";
 import { AllToolsSelector } from "../../src/agent/allToolsSelector";
 import { MAX_REQUEST_CHARS, runPipeline, type Planner, type PlanRequest, type ValueFinder } from "../../src/agent/pipeline";
+import type { ToolName } from "../../src/agent/tools/catalog";
 import { timeSpans } from "../../src/agent/values/timeSpans";
 import type { ValueSpan } from "../../src/agent/values/valueTypes";
 
@@ -26,6 +27,14 @@ const finderOf = (values: [string, ValueSpan["type"]][]): ValueFinder => ({
   },
 });
 
+/** The pipeline's stages with a values stage, a fixed tool offer and the given planner. */
+const stagesOf = (values: ValueFinder, tools: readonly ToolName[], planner: Planner) => ({
+  normalize: normalizeRequest,
+  values,
+  selector: new AllToolsSelector(tools),
+  planner,
+});
+
 describe("the pipeline with a values stage (a planner over placeholders)", () => {
   test("the model sees placeholders, the plan gets the user's values back, escaped", async () => {
     const model = new ScriptedModel('1. get_phone_number("NAME1")\n2. send_sms(["$1"], "TEXT1")\n3. join()');
@@ -33,13 +42,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
       ["Zoë", "NAME"],
       ['the "big" one\\ is here', "TEXT"],
     ]);
-    const stages = {
-      normalize: normalizeRequest,
-      values,
-
-      selector: new AllToolsSelector(["get_phone_number", "send_sms"]),
-      planner: model,
-    };
+    const stages = stagesOf(values, ["get_phone_number", "send_sms"], model);
     const events: string[] = [];
     const result = await runPipeline('text Zoë that the "big" one\\ is here', NOW, stages, {
       onEvent: (e) => e.type === "delexicalized" && events.push(e.delexicalized.text),
@@ -59,13 +62,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
         return [...timeSpans(text), { type: "TITLE" as const, start, end: start + 16 }];
       },
     };
-    const stages = {
-      normalize: normalizeRequest,
-      values,
-
-      selector: new AllToolsSelector(["create_reminder"]),
-      planner: model,
-    };
+    const stages = stagesOf(values, ["create_reminder"], model);
     const result = await runPipeline("remind me to water the plants tomorrow at 9", NOW, stages);
     expect(model.requests[0]!.query).toBe("remind me to TITLE1 TIME1 (ends TIME2, 60 min)");
     expect(result.planText).toContain('create_reminder("water the plants", "2026-11-23 09:00:00"');
@@ -85,13 +82,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
         ];
       },
     };
-    const stages = {
-      normalize: normalizeRequest,
-      values,
-
-      selector: new AllToolsSelector(["get_phone_number", "send_sms"]),
-      planner: model,
-    };
+    const stages = stagesOf(values, ["get_phone_number", "send_sms"], model);
     const result = await runPipeline("text Valentina that dinner is at 8 tomorrow, my treat", NOW, stages);
     expect(model.requests[0]!.query).toBe("text NAME1 that TEXT1, my treat");
     expect(result.planText).toContain('send_sms(["$1"], "dinner is at 8 tomorrow")');
@@ -99,13 +90,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
 
   test("a line that does not parse is passed on as written, so validation reports it", async () => {
     const planner = new ScriptedModel("1. send_sms([NAME1\n2. join()");
-    const stages = {
-      normalize: normalizeRequest,
-      values: finderOf([]),
-
-      selector: new AllToolsSelector(["send_sms"]),
-      planner,
-    };
+    const stages = stagesOf(finderOf([]), ["send_sms"], planner);
     const result = await runPipeline("text Sid", NOW, stages);
     expect(result.planText).toBe("1. send_sms([NAME1\n2. join()");
     expect(result.validation.ok).toBe(false);
@@ -115,13 +100,7 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
 describe("request length", () => {
   test("a request longer than MAX_REQUEST_CHARS is refused before any stage runs, with what to do", async () => {
     const model = new ScriptedModel("1. join()");
-    const stages = {
-      normalize: normalizeRequest,
-      values: finderOf([]),
-
-      selector: new AllToolsSelector(["send_sms"]),
-      planner: model,
-    };
+    const stages = stagesOf(finderOf([]), ["send_sms"], model);
     await expect(runPipeline("a".repeat(MAX_REQUEST_CHARS + 1), NOW, stages)).rejects.toThrow(
       /characters long.*Shorten it or split it in two/,
     );
