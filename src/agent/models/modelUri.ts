@@ -11,21 +11,36 @@ export type ModelSource =
 
 export const DEFAULT_HUB_ENDPOINT = "https://huggingface.co/";
 
+/**
+ * A Hugging Face owner or repository name, by the hub's rules (huggingface_hub's validate_repo_id):
+ * letters, digits, '-', '_' and '.', at most 96, not starting or ending with '-' or '.', no "--" or
+ * "..". GitHub's names fit the same rule, so a name taken from either is accepted as it is.
+ */
+const HUB_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?$/;
+const hubNameProblem = (name: string) => !HUB_NAME.test(name) || name.includes("--") || name.includes("..");
+
+/** A relative path: no empty, '.' or '..' parts, no backslash and no control characters. */
+const pathProblem = (parts: string[]) =>
+  parts.some((p) => p === "" || p === "." || p === ".." || p.includes("\\") || /\p{Cc}/u.test(p));
+
 /** Reads a manifest URI, or says why the project cannot use it. */
 export function parseModelUri(uri: string): { ok: true; source: ModelSource } | { ok: false; reason: string } {
   if (uri.startsWith("hf:")) {
+    const shape = "a Hugging Face URI names a file: hf:owner/repo/path/file.gguf (optionally #branch)";
     const [location = "", branch = "main", ...extra] = uri.slice("hf:".length).split("#");
-    const [owner, repo, ...path] = location.split("/");
-    if (extra.length > 0 || !owner || !repo || path.length === 0 || path.some((p) => p === "" || p === "." || p === "..") || branch === "")
-      return { ok: false, reason: "a Hugging Face URI names a file: hf:owner/repo/path/file.gguf (optionally #branch)" };
+    const [owner = "", repo = "", ...path] = location.split("/");
+    if (extra.length > 0 || path.length === 0) return { ok: false, reason: shape };
+    if (hubNameProblem(owner)) return { ok: false, reason: `${shape}; the owner is not a valid name` };
+    if (hubNameProblem(repo)) return { ok: false, reason: `${shape}; the repository is not a valid name` };
+    if (pathProblem(path)) return { ok: false, reason: `${shape}; the file path must be relative, without empty, '.' or '..' parts` };
+    if (branch === "" || pathProblem(branch.split("/"))) return { ok: false, reason: `${shape}; the branch is not a valid name` };
     return { ok: true, source: { kind: "hf", owner, repo, path: path.join("/"), branch } };
   }
   if (/^https?:\/\//i.test(uri)) {
     return URL.canParse(uri) ? { ok: true, source: { kind: "url", url: uri } } : { ok: false, reason: "not a valid URL" };
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) return { ok: false, reason: "unsupported scheme: use hf:, https: or a path inside models/" };
-  const parts = uri.split("/");
-  if (uri.startsWith("/") || parts.some((p) => p === "" || p === "." || p === ".."))
+  if (uri.startsWith("/") || pathProblem(uri.split("/")))
     return { ok: false, reason: "an embedded model is a relative path inside models/, without '.' or '..' parts" };
   return { ok: true, source: { kind: "embedded", path: uri } };
 }

@@ -125,6 +125,19 @@ describe("parseManifest", () => {
     expect(problemsOf({ models: [planner({ uri: "planner/p.gguf" })] })).toContain("models[0] (p).sha256: is required for a model shipped in models/");
   });
 
+  test("an hf: URI must name a real owner, repository and a relative file", () => {
+    const message = problemsOf({
+      models: [
+        planner({ id: "a", uri: "hf:../R/x.gguf" }),
+        planner({ id: "b", uri: "hf:O/../x.gguf" }),
+        planner({ id: "c", uri: "hf:O/R/../../x.gguf" }),
+      ],
+    });
+    expect(message).toContain("models[0] (a).uri: a Hugging Face URI names a file: hf:owner/repo/path/file.gguf (optionally #branch); the owner is not a valid name");
+    expect(message).toContain("models[1] (b).uri: a Hugging Face URI names a file: hf:owner/repo/path/file.gguf (optionally #branch); the repository is not a valid name");
+    expect(message).toContain("models[2] (c).uri: a Hugging Face URI names a file: hf:owner/repo/path/file.gguf (optionally #branch); the file path must be relative");
+  });
+
   test("a value that is not a manifest at all", () => {
     expect(problemsOf([])).toMatch(/^The model manifest test.json is not valid:\n {2}- the manifest: expected object/);
   });
