@@ -67,11 +67,10 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (!values.data) throw new UsageError(`--data is required. ${EVAL_USAGE.split("\n")[0]}`);
 
-  const lines = readJsonLines(await readText(values.data, "data"), EvalExampleSchema);
-  const malformed = lines.filter((l) => !l.ok).map((l) => ({ line: l.line, error: (l as { error: string }).error }));
+  const { examples: readable, malformed } = readExamples(await readText(values.data, "data"));
   for (const m of malformed) io.stderr(`${values.data}: ${m.error} (skipped)`);
 
-  const examples = lines.flatMap((l) => (l.ok ? [l.value] : [])).slice(0, values.limit ? parseLimit(values.limit) : undefined);
+  const examples = readable.slice(0, values.limit ? parseLimit(values.limit) : undefined);
   if (values["tools-only"]) {
     if (values.predictions) throw new UsageError("choose either --predictions or --tools-only, not both");
     const { manifest, embeddedDir } = await readManifest(values.manifest);
@@ -139,6 +138,25 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const report = summarizeEval(items, malformed);
   io.stdout(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return 0;
+}
+
+/**
+ * The data file's examples, and the lines that cannot be one: not JSON, a missing field, or a gold
+ * plan that does not parse or validate (bad data, not a planner's failure: it is skipped, not scored).
+ */
+function readExamples(text: string): { examples: EvalExample[]; malformed: { line: number; error: string }[] } {
+  const examples: EvalExample[] = [];
+  const malformed: { line: number; error: string }[] = [];
+  for (const l of readJsonLines(text, EvalExampleSchema)) {
+    if (!l.ok) {
+      malformed.push({ line: l.line, error: l.error });
+      continue;
+    }
+    const gold = parseAndValidatePlan(l.value.plan);
+    if (gold.ok) examples.push(l.value);
+    else malformed.push({ line: l.line, error: `line ${l.line}: the gold plan is invalid: ${gold.problems[0]!.message}` });
+  }
+  return { examples, malformed };
 }
 
 /** Plans each request with the pipeline, timing every stage, and scores the plan. */

@@ -64,6 +64,13 @@ describe("streaming plan parser", () => {
     expect(problems[1]).toMatchObject({ line: 3, column: 1, message: expect.stringMatching(/numbered action/) });
   });
 
+  test("a line nested 4,000 lists deep is one syntax problem; the lines after it still parse", () => {
+    const deep = `1. send_sms(${"[".repeat(4000)}"+1555"${"]".repeat(4000)}, "hi")`;
+    const { steps, problems } = parsePlanText(`${deep}\n2. join()`);
+    expect(steps.map((s) => s.tool)).toEqual(["join"]);
+    expect(problems).toEqual([{ line: 1, column: 45, message: expect.stringMatching(/nested more than 32 deep/), text: deep }]);
+  });
+
   test("named arguments and comments are refused with a reason", () => {
     const { problems } = parsePlanText('1. create_note(name="x", content="", folder="")\n2. join() # done');
     expect(problems[0]!.message).toMatch(/named argument 'name='/);

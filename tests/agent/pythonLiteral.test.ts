@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { formatPythonLiteral, parsePythonLiteral } from "../../src/agent/plan/pythonLiteral";
+import { formatPythonLiteral, MAX_NESTING, parsePythonLiteral } from "../../src/agent/plan/pythonLiteral";
 import { pyValue } from "../support/arbitraries";
 
 const parse = (text: string) => {
@@ -55,6 +55,18 @@ describe("Python literals", () => {
     expect(errorOf(`{"a": 1}`).message).toMatch(/dicts/);
     expect(errorOf(`"\\x4"`).message).toMatch(/2 hex digits/);
     expect(errorOf(`"a" extra`)).toMatchObject({ column: 5 });
+  });
+
+  test("lists nested deeper than MAX_NESTING are a syntax error with its own code, not a stack overflow", () => {
+    const nested = (depth: number, open = "[", close = "]") => `${open.repeat(depth)}"+1555"${close.repeat(depth)}`;
+    expect(parse(nested(MAX_NESTING))).toBeDefined();
+    expect(errorOf(nested(MAX_NESTING + 1))).toMatchObject({ code: "nesting", column: MAX_NESTING + 1 });
+    expect(errorOf(nested(MAX_NESTING + 1, "(", ")")).code).toBe("nesting");
+    const deep = errorOf(nested(100_000));
+    expect(deep).toMatchObject({ code: "nesting", message: expect.stringMatching(/nested more than 32 deep/) });
+    // Depth is what is open at once, not how many lists a value has.
+    expect(parse(`[${Array.from({ length: 1000 }, () => "[[1]]").join(", ")}]`)).toHaveLength(1000);
+    expect(errorOf("[1 2]").code).toBe("syntax");
   });
 
   test("format then parse gives the value back (property)", () => {

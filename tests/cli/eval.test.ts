@@ -75,6 +75,26 @@ describe("npm run eval", () => {
     expect(text.stdout()).not.toContain("Plan success");
   });
 
+  test("a gold plan nested 4,000 lists deep is reported and skipped; a prediction like it is a parse failure", async () => {
+    const deep = (tool: string) => `1. ${tool}(${"[".repeat(4000)}\\"+1555\\"${"]".repeat(4000)}, \\"hi\\")\\n2. join()`;
+    const data = join(dir, "deep.jsonl");
+    writeFileSync(
+      data,
+      [
+        '{"id": "a", "now": "2026-11-22T10:00:00", "query": "text +1555 hi", "plan": "1. send_sms([\\"+1555\\"], \\"hi\\")\\n2. join()"}',
+        `{"id": "b", "now": "2026-11-22T10:00:00", "query": "text +1555 hi", "plan": "${deep("send_sms")}"}`,
+      ].join("\n"),
+    );
+    const predictions = join(dir, "deep-pred.jsonl");
+    writeFileSync(predictions, `{"id": "a", "plan": "${deep("send_sms")}"}`);
+    const m = memoryIO();
+    expect(await main(["eval", "--data", data, "--predictions", predictions, "--json"], m.io)).toBe(0);
+    expect(m.stderr()).toMatch(/line 2: the gold plan is invalid: Line 1, column 45: lists are nested more than 32 deep.*\(skipped\)/);
+    const report = JSON.parse(m.stdout());
+    expect(report).toMatchObject({ n: 1, parseFailureRate: 1, malformed: [{ line: 2 }] });
+    expect(report.items[0]).toMatchObject({ id: "a", parseFailure: true, error: expect.stringMatching(/nested more than 32 deep/) });
+  });
+
   test("a missing --data is a usage error", async () => {
     const m = memoryIO();
     expect(await main(["eval"], m.io)).toBe(2);

@@ -6,11 +6,22 @@ export const PyValueSchema: z.ZodType<PyValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(PyValueSchema)]),
 );
 
+/**
+ * Lists nested deeper than this are refused: a tool takes at most a list of strings, and reading
+ * (and later printing, substituting, validating) a value is recursive, so a line of 4,000 '[' would
+ * otherwise overflow the stack.
+ */
+export const MAX_NESTING = 32;
+
+/** "syntax": the text is not a Python literal; "nesting": lists nested deeper than MAX_NESTING. */
+export type PlanSyntaxCode = "syntax" | "nesting";
+
 /** Where and why a piece of plan text is not valid. `column` is 1-based within the line. */
 export class PlanSyntaxError extends Error {
   constructor(
     message: string,
     readonly column: number,
+    readonly code: PlanSyntaxCode = "syntax",
   ) {
     super(message);
     this.name = "PlanSyntaxError";
@@ -36,6 +47,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
  */
 export class LiteralReader {
   pos: number;
+  /** How many lists are open where the reader is. */
+  private depth = 0;
 
   constructor(
     readonly src: string,
@@ -44,8 +57,8 @@ export class LiteralReader {
     this.pos = start;
   }
 
-  fail(message: string, at = this.pos): never {
-    throw new PlanSyntaxError(message, at + 1);
+  fail(message: string, at = this.pos, code: PlanSyntaxCode = "syntax"): never {
+    throw new PlanSyntaxError(message, at + 1, code);
   }
 
   skipSpace(): void {
@@ -104,12 +117,17 @@ export class LiteralReader {
 
   private readSequence(open: string, close: string, kind: string): PyValue[] {
     const start = this.pos;
+    if (this.depth >= MAX_NESTING) {
+      this.fail(`lists are nested more than ${MAX_NESTING} deep here: a tool takes at most a list of strings`, start, "nesting");
+    }
+    this.depth++;
     this.pos++; // open
     const items: PyValue[] = [];
     for (;;) {
       this.skipSpace();
       if (this.peek() === close) {
         this.pos++;
+        this.depth--;
         return items;
       }
       if (this.atEnd()) this.fail(`unclosed ${kind}: '${open}' has no matching '${close}'`, start);
