@@ -7,6 +7,7 @@ import { ServicesContext } from "../../src/commands/hooks/useServices";
 import { mockRaycast } from "../mocks/raycast-api";
 import { recordingTools } from "../support/recordingTools";
 import { cleanup, render, type Rendered } from "../support/render";
+import { shortcutClashes } from "../support/shortcuts";
 import { testServices, type TestServices } from "../support/testServices";
 import { SAMPLE_PLAN } from "./samplePlan";
 
@@ -385,5 +386,80 @@ describe("Ask TinyAgent", () => {
     const r = await render(withServices(services, <AskCommand {...(launch as Parameters<typeof AskCommand>[0])} />));
     expect(r.renderer.root.findByType(AskView).props).toEqual({ query: "" });
     expect(r.one("List.EmptyView").props.title).toBe("Ask TinyAgent");
+  });
+  test("after a run, ↵ starts a new request; Run Plan Again asks first even with “Never”, naming what it sends again", async () => {
+    const services = testServices({ preferences: { confirmation: "never" } });
+    const r = await askWithPlan(services);
+    await r.trigger("Run Plan");
+    await untilFinished(r);
+    expect(services.calls).toHaveLength(4);
+    for (const scope of [item(r, 4), r.one("List.Item", (p) => p.id === "summary")]) {
+      expect(r.actionTitles(scope)[0]).toBe("New Request");
+      expect(r.actionTitles(scope).slice(0, 2)).not.toContain("Run Plan Again…");
+    }
+    await r.trigger("New Request", item(r, 4));
+    expect(r.one("List").props.searchText).toBe("");
+    expect(services.calls).toHaveLength(4);
+    mockRaycast.alertAnswer = false;
+    await r.trigger("Run Plan Again…", item(r, 4));
+    expect(mockRaycast.alerts).toHaveLength(1);
+    expect(mockRaycast.alerts[0]).toMatchObject({
+      title: "Run the Plan Again?",
+      message:
+        "It already ran. Running it again does all of this a second time:\n" +
+        "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).\n" +
+        "• Messages sends Lutfi (lutfi@example.com) the text “running late”.",
+    });
+    expect(services.calls).toHaveLength(4);
+    mockRaycast.alertAnswer = true;
+    await r.trigger("Run Plan Again…", item(r, 4));
+    // The lookups' results are reused; the side effects happen a second time, as the alert said.
+    await r.until(() => services.calls.length === 6, "the second run");
+    expect(
+      services.calls
+        .slice(4)
+        .map((c) => c.tool)
+        .sort(),
+    ).toEqual(["create_calendar_event", "send_sms"]);
+    expect(mockRaycast.alerts).toHaveLength(2);
+  });
+
+  test("no two actions of one panel share a key press, at any stage (↵ and ⌘↵ included)", async () => {
+    const { tools, calls } = recordingTools({ delays: { create_calendar_event: 300 } });
+    const services = testServices({ tools: { tools, calls }, preferences: { confirmation: "never" } });
+    const r = await askWithPlan(services);
+    expect(shortcutClashes(r.renderer.root)).toEqual([]);
+    await r.call(r.one("List"), "onSearchTextChange", "Text Sid that I'm late");
+    expect(shortcutClashes(r.renderer.root)).toEqual([]);
+    await r.call(r.one("List"), "onSearchTextChange", "Invite Sid to a sync and text Lutfi");
+    const running = (r.action("Run Plan").props.onAction as () => Promise<void>)();
+    await r.until(() => r.all("Action", (p) => p.title === "Cancel Run").length > 0, "the run");
+    expect(shortcutClashes(r.renderer.root)).toEqual([]);
+    await running;
+    await untilFinished(r);
+    expect(shortcutClashes(r.renderer.root)).toEqual([]);
+    const invalid = await askWithPlan(testServices(), '1. send_sms(["Sid"])\n2. join()');
+    expect(shortcutClashes(invalid.renderer.root)).toEqual([]);
+  });
+
+  test("the run toast's Cancel asks first, like the Cancel Run action", async () => {
+    const { tools, calls } = recordingTools({ delays: { create_note: 400 } });
+    const services = testServices({ tools: { tools, calls }, preferences: { confirmation: "never" } });
+    const r = await askWithPlan(services, '1. create_note("Ideas", "", "")\n2. append_note_content("Ideas", "$1", "")\n3. join()', "note");
+    const running = (r.action("Run Plan").props.onAction as () => Promise<void>)();
+    await r.until(() => mockRaycast.toasts.some((t) => t.title === "Running Plan"), "the run's toast");
+    const toast = mockRaycast.toasts.find((t) => t.title === "Running Plan")!;
+    mockRaycast.alertAnswer = false;
+    await act(async () => {
+      await toast.primaryAction!.onAction(toast);
+    });
+    expect(mockRaycast.alerts.at(-1)).toMatchObject({ title: "Cancel the Run?" });
+    mockRaycast.alertAnswer = true;
+    await act(async () => {
+      await toast.primaryAction!.onAction(toast);
+    });
+    await running;
+    await r.until(() => mockRaycast.toasts.some((t) => t.title === "Run Cancelled"), "the cancelled toast");
+    expect(calls.map((c) => c.tool)).toEqual(["create_note"]);
   });
 });

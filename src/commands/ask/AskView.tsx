@@ -27,7 +27,7 @@ import { choosePlanner, STORED_PLANNER_KEY } from "../models/plannerChoice";
 import type { Services } from "../services";
 import type { Settings } from "../settings";
 import { getString } from "../storage";
-import { asAskError, confirmationText, needsConfirmation } from "./askFlow";
+import { asAskError, confirmationText, needsConfirmation, runAgainText } from "./askFlow";
 import { dependentsOf } from "../../agent/plan/dag";
 import { isBusy, knownResults, runProgress, visibleSteps, type AskState } from "./askState";
 import { EditTaskForm } from "./EditTaskForm";
@@ -48,6 +48,18 @@ function settingsOrDefaults(services: Services): Settings {
   } catch {
     return { confirmation: "sideEffects", enabledApps: [] };
   }
+}
+
+/** Cancel asks first wherever it is offered (the action and the run's toast alike): ↵ alone must not stop a run. */
+async function askToCancel(controls: PlanControls): Promise<void> {
+  const stop = await confirmAlert({
+    title: "Cancel the Run?",
+    message: "Tasks that have not started will not run. A task already running finishes or stops; its result says which.",
+    icon: Icon.Stop,
+    primaryAction: { title: "Cancel Run", style: Alert.ActionStyle.Destructive },
+    dismissAction: { title: "Keep Running" },
+  });
+  if (stop) controls.cancel();
 }
 
 /**
@@ -116,7 +128,8 @@ export function AskView(props: { query: string; planText?: string }) {
     toast.primaryAction = fix ? { title: fix.title, onAction: () => void performFix(fix, fixHandlers) } : undefined;
   }, [state]);
 
-  const runPlan = async () => {
+  /** Runs the plan; `again` (a plan that already ran) always asks first, whatever the policy. */
+  const runPlan = async (again = false) => {
     let waiting: Toast | undefined;
     try {
       const outcome = await controls.run({
@@ -126,6 +139,10 @@ export function AskView(props: { query: string; planText?: string }) {
         confirm: async ({ steps: lines, results, settings: current }) => {
           await waiting?.hide();
           waiting = undefined;
+          if (again) {
+            const { title, message } = runAgainText(lines, contextOf(lines, results));
+            return confirmAlert({ title, message, icon: Icon.Repeat, primaryAction: { title: "Run Again" } });
+          }
           if (!needsConfirmation(current.confirmation, lines)) return true;
           const { title, message } = confirmationText(lines, contextOf(lines, results));
           return confirmAlert({ title, message, icon: Icon.Play, primaryAction: { title: "Run Plan" } });
@@ -135,7 +152,7 @@ export function AskView(props: { query: string; planText?: string }) {
             style: Toast.Style.Animated,
             title: "Running Plan",
             message: `0 of ${steps.length} done`,
-            primaryAction: { title: "Cancel", onAction: () => controls.cancel() },
+            primaryAction: { title: "Cancel", onAction: () => void askToCancel(controls) },
           });
         },
       });
@@ -194,6 +211,8 @@ export function AskView(props: { query: string; planText?: string }) {
     searchText,
     ctx,
     onRun: () => void runPlan(),
+    onRunAgain: () => void runPlan(true),
+    onNewRequest: () => setSearchText(""),
     onReplan: replan,
     fixHandlers,
   };
@@ -269,6 +288,10 @@ interface PlanActionsProps {
   searchText: string;
   ctx: TaskContext;
   onRun: () => void;
+  /** Runs a plan that already ran, after asking. */
+  onRunAgain: () => void;
+  /** Clears the search bar for the next request. */
+  onNewRequest: () => void;
   onReplan: (query?: string) => void;
   fixHandlers: { retry: () => void; downloadModel: () => void };
   /** The task the actions are for. */
@@ -284,9 +307,12 @@ function PlanActions(props: PlanActionsProps) {
   const query = searchText.trim();
   const planned = state.steps.length > 0 ? serializePlan(state.steps) : undefined;
   const running = state.stage === "running";
-  const canRun = state.plan !== undefined && (state.stage === "ready" || state.stage === "finished");
+  const finished = state.stage === "finished";
+  const canRun = state.plan !== undefined && state.stage === "ready";
   const newRequest = query !== "" && query !== state.query;
   const quicklinkQuery = state.query || query;
+  // The first two actions get ↵ and ⌘↵ from Raycast; every other shortcut is unique in this panel
+  // (tests/commands/shortcuts.test.tsx). After a run, ↵ never runs the plan again.
   return (
     <ActionPanel>
       {!running && (newRequest || (state.stage === "idle" && query !== "")) && (
@@ -296,40 +322,28 @@ function PlanActions(props: PlanActionsProps) {
         <Action title={props.fix.title} icon={Icon.WrenchScrewdriver} onAction={() => void performFix(props.fix!, props.fixHandlers)} />
       )}
       {running && (
-        <Action
-          title="Cancel Run"
-          icon={Icon.Stop}
-          style={Action.Style.Destructive}
-          onAction={async () => {
-            // It is the first action while a plan runs: ↵ alone must not stop it.
-            const stop = await confirmAlert({
-              title: "Cancel the Run?",
-              message: "Tasks that have not started will not run. A task already running finishes or stops; its result says which.",
-              icon: Icon.Stop,
-              primaryAction: { title: "Cancel Run", style: Alert.ActionStyle.Destructive },
-              dismissAction: { title: "Keep Running" },
-            });
-            if (stop) props.controls.cancel();
-          }}
-        />
+        <Action title="Cancel Run" icon={Icon.Stop} style={Action.Style.Destructive} onAction={() => void askToCancel(props.controls)} />
       )}
+      {canRun && <Action title="Run Plan" icon={Icon.Play} onAction={props.onRun} />}
+      {finished && !newRequest && <Action title="New Request" icon={Icon.PlusCircle} onAction={props.onNewRequest} />}
       {step && (state.stage === "ready" || state.stage === "invalid") && (
         <Action.Push
           title="Edit Task"
           icon={Icon.Pencil}
+          shortcut={Keyboard.Shortcut.Common.Edit}
           target={<EditTaskForm step={step} steps={state.steps} offered={state.offered} onSave={props.controls.edit} />}
-        />
-      )}
-      {canRun && (
-        <Action
-          title={state.stage === "finished" ? "Run Plan Again" : "Run Plan"}
-          icon={Icon.Play}
-          shortcut={{ modifiers: ["cmd"], key: "return" }}
-          onAction={props.onRun}
         />
       )}
       {props.result !== undefined && <Action.CopyToClipboard title="Copy Result" content={props.result} />}
       <ActionPanel.Section>
+        {finished && state.plan !== undefined && (
+          <Action
+            title="Run Plan Again…"
+            icon={Icon.Repeat}
+            shortcut={{ modifiers: ["cmd", "shift"], key: "return" }}
+            onAction={props.onRunAgain}
+          />
+        )}
         {step && props.onRemove && !running && state.stage !== "finished" && (
           <Action
             title="Remove Task"

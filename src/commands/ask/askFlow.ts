@@ -161,6 +161,23 @@ export function confirmationText(lines: readonly TaskLine[], ctx: TaskContext = 
   return { title, message: parts.join("\n") };
 }
 
+/**
+ * Running a finished plan again always asks, whatever the policy: the text names every side effect
+ * that would happen a second time (a second text message, a second event).
+ */
+export function runAgainText(lines: readonly TaskLine[], ctx: TaskContext = contextOf(lines)): { title: string; message: string } {
+  const effects = lines
+    .filter((l) => l.tool !== "join")
+    .map((l) => sideEffectText(l, ctx))
+    .filter((t): t is string => t !== undefined);
+  if (effects.length === 0)
+    return { title: "Run the Plan Again?", message: "It changes and sends nothing; it only looks things up again." };
+  return {
+    title: "Run the Plan Again?",
+    message: `It already ran. Running it again does all of this a second time:\n${effects.map((e) => `• ${e}`).join("\n")}`,
+  };
+}
+
 export function asAskError(error: unknown): AskError {
   if (error instanceof AgentError) return { message: error.message, code: error.code };
   return { message: `Something went wrong: ${describeCause(error)}`, code: "internal" };
