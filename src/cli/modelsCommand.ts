@@ -90,7 +90,7 @@ export function describeState(entry: ModelEntry, status: ModelStatus): string {
     case "partial":
       return `partial (${Math.floor((100 * status.bytesOnDisk) / entry.bytes)}%)`;
     case "not-downloaded":
-      return "not downloaded";
+      return entry.unavailable === undefined ? "not downloaded" : `unavailable: ${entry.unavailable}`;
     case "corrupt":
       return `corrupt: ${status.problem}`;
     case "missing":

@@ -38,8 +38,24 @@ writeFileSync(
         uri: "hf:acme/Gone-GGUF/gone.gguf",
         format: "gguf",
         bytes: 1_000_000,
-        sha256: null,
+        sha256: "0".repeat(64),
         license: "Apache-2.0",
+        promptFormat: "compact",
+        chatTemplate: { kind: "gguf" },
+        contextSize: 1024,
+        threads: 1,
+        gpuLayers: "auto",
+      },
+      {
+        id: "later",
+        title: "Later Planner",
+        role: "planner",
+        uri: "hf:acme/Later-GGUF/later.gguf",
+        format: "gguf",
+        bytes: 2_000_000,
+        sha256: null,
+        unavailable: "its SHA-256 is not pinned yet",
+        license: "MIT",
         promptFormat: "compact",
         chatTemplate: { kind: "gguf" },
         contextSize: 1024,
@@ -77,9 +93,10 @@ describe("npm start -- models", () => {
     expect(list.code).toBe(0);
     expect(list.stdout.split("\n")).toEqual([
       `Models (downloads go to ${dir}):`,
-      "   ID       ROLE     SIZE     LICENSE     STATE           TITLE",
-      "*  tiny-q4  planner  6.29 MB  MIT         not downloaded  Tiny Planner",
-      "   gone     planner  1.00 MB  Apache-2.0  not downloaded  Gone Planner",
+      "   ID       ROLE     SIZE     LICENSE     STATE                                       TITLE",
+      "*  tiny-q4  planner  6.29 MB  MIT         not downloaded                              Tiny Planner",
+      "   gone     planner  1.00 MB  Apache-2.0  not downloaded                              Gone Planner",
+      "   later    planner  2.00 MB  MIT         unavailable: its SHA-256 is not pinned yet  Later Planner",
       "* default for its role. Download one with: npm start -- models pull <id>",
     ]);
 
@@ -122,9 +139,19 @@ describe("npm start -- models", () => {
     );
   });
 
+  test("a model without a pinned SHA-256 is not downloaded: exit code 2 and the reason, nothing fetched", async () => {
+    const before = hub.requests.length;
+    const r = await run("pull", "later", "--dir", join(work, "store3"));
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n").at(-1)).toBe(
+      "error: Later Planner cannot be downloaded or used yet: its SHA-256 is not pinned yet. TinyAgent only uses model files it can check byte for byte. Use another model meanwhile.",
+    );
+    expect(hub.requests.length).toBe(before);
+  });
+
   test.each([
-    [["pull", "nope"], 'error: unknown model "nope"; known models: tiny-q4, gone'],
-    [["pull"], "error: give one model id: npm start -- models pull <id> (ids: tiny-q4, gone)"],
+    [["pull", "nope"], 'error: unknown model "nope"; known models: tiny-q4, gone, later'],
+    [["pull"], "error: give one model id: npm start -- models pull <id> (ids: tiny-q4, gone, later)"],
     [["frob"], 'error: unknown models command "frob". Usage: npm start -- models [--json] [--dir <folder>] [--manifest <file>]'],
     [["--speed"], /^error: Unknown option '--speed'/],
   ])("bad usage %j exits with 2", async (args, message) => {

@@ -26,13 +26,18 @@ const entryFields = {
   /** `hf:owner/repo/file.gguf`, an https URL, or a path relative to models/ (shipped with the project). */
   uri: ModelUriSchema,
   format: z.enum(["gguf", "onnx"]),
-  /**
-   * Size in bytes: exact when `sha256` is set; otherwise the size the hub lists (rounded), which a
-   * download must match within SIZE_TOLERANCE.
-   */
+  /** Size in bytes, exactly (for an `unavailable` entry, the size the hub lists). */
   bytes: z.number().int().positive(),
-  /** SHA-256 of the file; null where nobody could compute it yet (no hub access when it was added). */
+  /**
+   * SHA-256 of the file: for a downloaded model, the hub's LFS object id. Required: a download
+   * without it could not be told from another file of the same size. Null only with `unavailable`.
+   */
   sha256: Sha256Schema.nullable(),
+  /**
+   * Why this model cannot be downloaded yet (its SHA-256 is not pinned): listed so people know it
+   * exists, refused with this reason when someone downloads or uses it.
+   */
+  unavailable: z.string().min(1).optional(),
   /** SPDX identifier of the model's license. */
   license: z.string().min(1),
   /** The model used for its role when the user has not chosen one. At most one per role. */
@@ -73,10 +78,19 @@ export const TaggerEntrySchema = z.strictObject({
 
 export const ModelEntrySchema = z.discriminatedUnion("role", [PlannerEntrySchema, ClassifierEntrySchema, TaggerEntrySchema]).superRefine((entry, ctx) => {
   const source = parseModelUri(entry.uri);
-  if (source.ok && source.source.kind === "embedded" && entry.sha256 === null)
+  const embedded = source.ok && source.source.kind === "embedded";
+  if (embedded && entry.sha256 === null)
     ctx.addIssue({ code: "custom", path: ["sha256"], message: "is required for a model shipped in models/" });
-  if (entry.sha256 === null && entry.format !== "gguf")
-    ctx.addIssue({ code: "custom", path: ["sha256"], message: "is required unless the file is GGUF (only GGUF has a header to check)" });
+  else if (embedded && entry.unavailable !== undefined)
+    ctx.addIssue({ code: "custom", path: ["unavailable"], message: "is for downloaded models only: a model shipped in models/ is always there" });
+  else if (entry.sha256 === null && entry.unavailable === undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["sha256"],
+      message: 'is required for a downloaded model (a wrong file of the same size would pass without it); without one, say why in "unavailable" and it is not downloaded',
+    });
+  else if (entry.sha256 !== null && entry.unavailable !== undefined)
+    ctx.addIssue({ code: "custom", path: ["unavailable"], message: "is only for a model without a SHA-256: this one has one" });
 });
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 export type PlannerEntry = z.infer<typeof PlannerEntrySchema>;

@@ -4,8 +4,8 @@ import { loadNodeLlamaCpp } from "../../engines/engineLoader";
 import { AgentError, describeCause } from "../errors";
 import { formatBytes } from "../util/formatBytes";
 import type { ModelEntry } from "./manifest";
-import { checkModelFile, SIZE_TOLERANCE } from "./modelFileCheck";
-import { allocatedBytes, corruptError, type ModelStore } from "./modelStore";
+import { checkModelFile } from "./modelFileCheck";
+import { allocatedBytes, corruptError, unavailableError, type ModelStore } from "./modelStore";
 import { downloadUrlOf, parseModelUri, resolveHubEndpoint } from "./modelUri";
 import { secondsLeft, TransferRate } from "./transferRate";
 
@@ -45,9 +45,9 @@ export async function freeDiskBytes(dir: string): Promise<number> {
 }
 
 /**
- * Downloads a model into the store with node-llama-cpp's downloader, then checks it (SHA-256 when
- * the manifest has one, else size and GGUF header) before it gets its final name; a file that fails
- * is deleted. An interrupted or cancelled download keeps what arrived and the next call resumes it
+ * Downloads a model into the store with node-llama-cpp's downloader, then checks it (exact size,
+ * GGUF header, SHA-256) before it gets its final name; a file that fails is deleted. A model whose
+ * manifest entry pins no SHA-256 is not downloaded at all. An interrupted or cancelled download keeps what arrived and the next call resumes it
  * with HTTP range requests. Errors are AgentErrors saying what to do.
  */
 /**
@@ -64,6 +64,7 @@ async function downloadUnlocked(store: ModelStore, entry: ModelEntry, options: D
   if (parsed.source.kind === "embedded") {
     throw new AgentError(`${entry.title} comes with TinyAgent: there is nothing to download.`, "model_embedded");
   }
+  if (entry.sha256 === null) throw unavailableError(entry);
   const paths = store.pathsOf(entry);
   const status = await store.inspect(entry);
   if (status.state === "downloaded") {
@@ -219,11 +220,9 @@ async function probe(entry: ModelEntry, url: string, options: DownloadOptions): 
 }
 
 function checkRemoteSize(entry: ModelEntry, remoteBytes: number): void {
-  const exact = entry.sha256 !== null;
-  const fits = exact ? remoteBytes === entry.bytes : Math.abs(remoteBytes - entry.bytes) <= entry.bytes * SIZE_TOLERANCE;
-  if (!fits) {
+  if (remoteBytes !== entry.bytes) {
     throw new AgentError(
-      `The server offers ${formatBytes(remoteBytes)} for ${entry.title}, but the manifest expects ${exact ? "exactly" : "about"} ${formatBytes(entry.bytes)}. The file may have changed upstream, so it was not downloaded.`,
+      `The server offers ${formatBytes(remoteBytes)} (${remoteBytes} bytes) for ${entry.title}, but the manifest pins exactly ${entry.bytes} bytes. The file may have changed upstream, so it was not downloaded.`,
       "size_mismatch",
     );
   }

@@ -1,28 +1,16 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { formatBytes } from "../util/formatBytes";
 import type { ModelEntry } from "./manifest";
-
-/**
- * How far a download may be from a manifest size that is only the hub's rounded listing (three
- * significant digits, so at most 0.5% off). Wider than that means another file.
- */
-export const SIZE_TOLERANCE = 0.02;
 
 const GGUF_MAGIC = "GGUF";
 const GGUF_VERSION = 3;
 
 export type FileCheck = { ok: true; bytes: number; sha256: string } | { ok: false; problem: string };
 
-/** Whether a file size fits the manifest: exactly when the manifest has a hash, else within SIZE_TOLERANCE. */
+/** Whether a file has the manifest's size, exactly: every file the project uses has a pinned hash and size. */
 export function sizeProblem(entry: ModelEntry, bytes: number): string | undefined {
-  if (entry.sha256 !== null) {
-    return bytes === entry.bytes ? undefined : `it is ${bytes} bytes, expected exactly ${entry.bytes}`;
-  }
-  return Math.abs(bytes - entry.bytes) <= entry.bytes * SIZE_TOLERANCE
-    ? undefined
-    : `it is ${formatBytes(bytes)}, expected about ${formatBytes(entry.bytes)}`;
+  return bytes === entry.bytes ? undefined : `it is ${bytes} bytes, expected exactly ${entry.bytes}`;
 }
 
 /** Reads the first 8 bytes: the GGUF magic and version (uint32, little-endian). */
@@ -51,16 +39,18 @@ export async function sha256OfFile(path: string, onBytes?: (hashed: number) => v
 }
 
 /**
- * The check a model file passes before it is used: its SHA-256 against the manifest when the
- * manifest has one; otherwise its size (against `expectedBytes` — what the server said it sent —
- * when known, and the manifest's rounded size) and, for GGUF, its header. The hash is computed
- * either way and returned, so a file that passed can be recognized later without reading it again.
+ * The check a model file passes before it is used: its size (against `expectedBytes` — what the
+ * server said it sent — when known, and the manifest's), for GGUF its header (a quick look that
+ * spares hashing a file that is plainly wrong), then its SHA-256 against the manifest. A model
+ * without a pinned SHA-256 fails: nothing could tell a wrong file from the right one. The hash is
+ * returned, so a file that passed can be recognized later without reading it again.
  */
 export async function checkModelFile(
   entry: ModelEntry,
   path: string,
   options: { expectedBytes?: number; onHashed?: (hashed: number, total: number) => void; signal?: AbortSignal } = {},
 ): Promise<FileCheck> {
+  if (entry.sha256 === null) return { ok: false, problem: "the manifest pins no SHA-256 for it, so it cannot be checked" };
   const { size } = await stat(path);
   if (options.expectedBytes !== undefined && options.expectedBytes > 0 && size !== options.expectedBytes) {
     return { ok: false, problem: `it is ${size} bytes, but the server sent ${options.expectedBytes}` };
@@ -68,7 +58,7 @@ export async function checkModelFile(
   const problem = sizeProblem(entry, size) ?? (entry.format === "gguf" ? await ggufHeaderProblem(path) : undefined);
   if (problem) return { ok: false, problem };
   const sha256 = await sha256OfFile(path, (hashed) => options.onHashed?.(hashed, size), options.signal);
-  if (entry.sha256 !== null && sha256 !== entry.sha256) {
+  if (sha256 !== entry.sha256) {
     return { ok: false, problem: `its SHA-256 is ${sha256}, expected ${entry.sha256}` };
   }
   return { ok: true, bytes: size, sha256 };

@@ -113,6 +113,7 @@ export class ModelStore {
    * SHA-256 pass over the file — and deleted if it fails; the error says so.
    */
   async ensureReady(entry: ModelEntry, options: { onHashed?: (hashed: number, total: number) => void } = {}): Promise<string> {
+    if (entry.sha256 === null) throw unavailableError(entry);
     const status = await this.inspect(entry);
     const paths = this.pathsOf(entry);
     switch (status.state) {
@@ -178,13 +179,13 @@ export class ModelStore {
   }
 
   /**
-   * A record counts only for the same URI and, when the manifest has a hash, the same hash. A
-   * record that is missing or unreadable just means the file gets checked again.
+   * A record counts only for the same URI and the same hash. A record that is missing or
+   * unreadable just means the file gets checked again.
    */
   private async readRecord(entry: ModelEntry, path: string): Promise<VerificationRecord | undefined> {
     try {
       const record = VerificationRecordSchema.parse(JSON.parse(await readFile(path, "utf8")));
-      const matches = record.id === entry.id && record.uri === entry.uri && (entry.sha256 === null || entry.sha256 === record.sha256);
+      const matches = record.id === entry.id && record.uri === entry.uri && entry.sha256 === record.sha256;
       return matches ? record : undefined;
     } catch {
       return undefined;
@@ -196,6 +197,14 @@ export function corruptError(entry: ModelEntry, problem: string): AgentError {
   return new AgentError(
     `The file of ${entry.title} is damaged (${problem}), so it was deleted. Download it again; if that fails the same way, the file on the server has changed.`,
     "model_corrupt",
+  );
+}
+
+/** A model the manifest lists without a pinned SHA-256: never downloaded or used, and this says why. */
+export function unavailableError(entry: ModelEntry): AgentError {
+  return new AgentError(
+    `${entry.title} cannot be downloaded or used yet: ${entry.unavailable ?? "the manifest pins no SHA-256 for it"}. TinyAgent only uses model files it can check byte for byte. Use another model meanwhile.`,
+    "model_unavailable",
   );
 }
 

@@ -18,7 +18,7 @@ const planner = (overrides: Record<string, unknown> = {}) => ({
   uri: "hf:o/r/p.gguf",
   format: "gguf",
   bytes: 100,
-  sha256: null,
+  sha256: "b".repeat(64),
   license: "MIT",
   promptFormat: "tinyagent",
   chatTemplate: { kind: "gguf" },
@@ -69,6 +69,19 @@ describe("models/manifest.json", () => {
     expect(defaultModel(manifest, "planner")?.id).toBeDefined();
   });
 
+  test("every model it downloads has its SHA-256 and exact size pinned (the hub's LFS object id), or is marked unavailable", () => {
+    const manifest = loadManifest();
+    // https://huggingface.co/squeeze-ai-lab/TinyAgent-1.1B-GGUF/commit/0712fcae63a9ef72f66a59e5448294f1a02811cc
+    expect(findModel(manifest, "tinyagent-1.1b-q4_k_m")).toMatchObject({
+      sha256: "374a3e82afe32587a0a1dab7a0ed56a6547b90ce1cc1fb8382f7c56cc1f92fc9",
+      bytes: 667814880,
+    });
+    expect(findModel(manifest, "tinyagent-7b-q4_k_m")).toMatchObject({ sha256: null, unavailable: expect.any(String) });
+    for (const entry of manifest.models.filter((m) => !isEmbedded(m))) {
+      expect(entry.sha256 !== null || entry.unavailable !== undefined).toBe(true);
+    }
+  });
+
   test("every model shipped in models/ is there with the size and SHA-256 the manifest gives", () => {
     const store = new ModelStore(tmpdir(), MODELS_DIR);
     for (const entry of loadManifest().models.filter(isEmbedded)) {
@@ -108,6 +121,7 @@ describe("parseManifest", () => {
         planner({ id: "y", default: true, extra: 1 }),
         { ...planner({ id: "z", uri: "../z.gguf", sha256: null }) },
         { id: "o", title: "O", role: "classifier", uri: "hf:o/r/o.onnx", format: "onnx", bytes: 1, sha256: null, license: "MIT", sidecar: "o.json" },
+        planner({ id: "u", uri: "u.gguf", sha256: null, unavailable: "not yet" }),
       ],
     });
     expect(message.split("\n")[0]).toBe("The model manifest test.json is not valid:");
@@ -116,13 +130,24 @@ describe("parseManifest", () => {
     expect(message).toContain("models[2] (x).uri: a Hugging Face URI names a file: hf:owner/repo/path/file.gguf (optionally #branch)");
     expect(message).toMatch(/models\[3\] \(y\).*extra/);
     expect(message).toContain("models[4] (z).uri: an embedded model is a relative path inside models/");
-    expect(message).toContain("models[5] (o).sha256: is required unless the file is GGUF");
+    expect(message).toContain("models[5] (o).sha256: is required for a downloaded model");
+    expect(message).toContain("models[6] (u).sha256: is required for a model shipped in models/");
     expect(message).toContain('models[1] (p).id: "p" is used by another model');
     expect(message).toContain("models: more than one default planner: x, y");
   });
 
+  test("a downloaded model must have its SHA-256, or say in `unavailable` why it has none (and is not downloaded)", () => {
+    expect(problemsOf({ models: [planner({ sha256: null })] })).toContain(
+      'models[0] (p).sha256: is required for a downloaded model (a wrong file of the same size would pass without it); without one, say why in "unavailable" and it is not downloaded',
+    );
+    expect(() => parseManifest({ models: [planner({ sha256: null, unavailable: "no hash published" })] }, "t")).not.toThrow();
+    expect(problemsOf({ models: [planner({ unavailable: "no hash published" })] })).toContain(
+      "models[0] (p).unavailable: is only for a model without a SHA-256: this one has one",
+    );
+  });
+
   test("a model shipped in models/ must have its SHA-256", () => {
-    expect(problemsOf({ models: [planner({ uri: "planner/p.gguf" })] })).toContain("models[0] (p).sha256: is required for a model shipped in models/");
+    expect(problemsOf({ models: [planner({ uri: "planner/p.gguf", sha256: null })] })).toContain("models[0] (p).sha256: is required for a model shipped in models/");
   });
 
   test("an hf: URI must name a real owner, repository and a relative file", () => {

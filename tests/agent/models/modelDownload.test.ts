@@ -199,29 +199,40 @@ describe("downloadModel against a local Hugging Face stand-in", () => {
     expect((await store.inspect(entry())).state).toBe("not-downloaded");
   });
 
-  test("without a known hash, a file that is not GGUF v3 is deleted", async () => {
+  test("a file that is not GGUF v3 is deleted by the quick look, before it is hashed", async () => {
     const notGguf = Buffer.from(MODEL);
     notGguf.write("PK\u0003\u0004", 0, "latin1");
     served[PATH] = notGguf;
-    const error = await failure(downloadModel(store, entry({ sha256: null }), { hubEndpoint: hub.endpoint }));
+    const phases: string[] = [];
+    const error = await failure(downloadModel(store, entry(), { hubEndpoint: hub.endpoint, onProgress: (p) => phases.push(p.phase) }));
     expect(error.code).toBe("model_corrupt");
     expect(error.message).toMatch(/Tiny Planner is damaged \(it is not a GGUF file .*\), so it was deleted/);
+    expect(phases).not.toContain("verifying");
     expect(readdirSync(store.dir)).toEqual([]);
   });
 
-  test("without a known hash, a GGUF v3 file of the listed size passes on size and header", async () => {
-    const result = await downloadModel(store, entry({ sha256: null, bytes: 12_600_000 }), { hubEndpoint: hub.endpoint });
-    expect(result.sha256).toBe(sha256(MODEL));
-    expect(await store.inspect(entry({ sha256: null, bytes: 12_600_000 }))).toMatchObject({ state: "downloaded", verified: true });
-  });
-
-  test("a server file far from the manifest's size is refused before downloading", async () => {
-    const error = await failure(downloadModel(store, entry({ sha256: null, bytes: 4_370_000_000 }), { hubEndpoint: hub.endpoint }));
+  test("a file 0.8% shorter than the pinned size is refused before downloading", async () => {
+    served[PATH] = MODEL.subarray(0, Math.round(MODEL.length * 0.992));
+    const error = await failure(downloadModel(store, entry(), { hubEndpoint: hub.endpoint }));
     expect(error.code).toBe("size_mismatch");
     expect(error.message).toBe(
-      "The server offers 12.6 MB for Tiny Planner, but the manifest expects about 4.37 GB. The file may have changed upstream, so it was not downloaded.",
+      `The server offers 12.5 MB (${served[PATH]!.length} bytes) for Tiny Planner, but the manifest pins exactly ${MODEL.length} bytes. The file may have changed upstream, so it was not downloaded.`,
     );
     expect(dataRequests()).toEqual([]);
+    expect(readdirSync(store.dir)).toEqual([]);
+  });
+
+  test("a model without a pinned SHA-256 is neither downloaded nor used, and the error says why", async () => {
+    const unpinned = entry({ sha256: null, unavailable: "its SHA-256 is not pinned yet" });
+    const error = await failure(downloadModel(store, unpinned, { hubEndpoint: hub.endpoint }));
+    expect(error.code).toBe("model_unavailable");
+    expect(error.message).toBe(
+      "Tiny Planner cannot be downloaded or used yet: its SHA-256 is not pinned yet. TinyAgent only uses model files it can check byte for byte. Use another model meanwhile.",
+    );
+    expect(hub.requests).toEqual([]);
+    // Nor a file put in the folder by hand: nothing could tell it from another of the same size.
+    writeFileSync(store.pathsOf(unpinned).file, MODEL);
+    expect((await failure(store.ensureReady(unpinned))).code).toBe("model_unavailable");
   });
 
   test("not enough disk space is reported before anything is downloaded", async () => {
