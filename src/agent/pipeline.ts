@@ -96,6 +96,22 @@ export interface PipelineResult {
 /** Longer requests are refused before any model reads them: no sentence typed to a launcher is this long. */
 export const MAX_REQUEST_CHARS = 4000;
 
+/**
+ * The request, trimmed, or an AgentError: "empty_request", or "request_too_long" past
+ * MAX_REQUEST_CHARS. The pipeline checks it first; a front end can check it before it loads anything.
+ */
+export function checkedRequest(query: string): string {
+  const trimmed = query.trim();
+  if (trimmed === "")
+    throw new AgentError("The request is empty: type what you want done, e.g. “Text Sid that I'm running late”.", "empty_request");
+  if (trimmed.length > MAX_REQUEST_CHARS)
+    throw new AgentError(
+      `The request is ${trimmed.length.toLocaleString("en-US")} characters long; TinyAgent plans requests of up to ${MAX_REQUEST_CHARS.toLocaleString("en-US")}. Shorten it or split it in two.`,
+      "request_too_long",
+    );
+  return trimmed;
+}
+
 /** A plan of nothing: what a request no tool can serve gets. */
 export const EMPTY_PLAN_TEXT = "1. join()";
 
@@ -121,16 +137,7 @@ export async function runPipeline(
     mark = t;
   };
 
-  const trimmed = query.trim();
-  if (trimmed === "")
-    throw new AgentError("The request is empty: type what you want done, e.g. “Text Sid that I'm running late”.", "empty_request");
-
-  if (trimmed.length > MAX_REQUEST_CHARS)
-    throw new AgentError(
-      `The request is ${trimmed.length.toLocaleString("en-US")} characters long; TinyAgent plans requests of up to ${MAX_REQUEST_CHARS.toLocaleString("en-US")}. Shorten it or split it in two.`,
-      "request_too_long",
-    );
-
+  const trimmed = checkedRequest(query);
   const normalized = stages.normalize(trimmed, now);
   lap("normalize");
   emit({ type: "normalized", normalized });

@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline/promises";
+import { readStreamAtMost } from "./inputFiles";
 
 /** What a command may touch of the outside world, so tests can run commands in-process. */
 export interface CliIO {
@@ -6,6 +7,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Asks a question on the terminal and returns the answer. */
   ask(question: string): Promise<string>;
+  /** Reads all of standard input as text, or undefined once it is longer than `maxBytes`. */
+  readStdin(maxBytes: number): Promise<string | undefined>;
   /** Replaces the previous status line (progress); only on a terminal. "" clears it. */
   status?(text: string): void;
   platform: NodeJS.Platform;
@@ -21,6 +24,12 @@ export const processIO: CliIO = {
     } finally {
       rl.close();
     }
+  },
+  readStdin: async (maxBytes) => {
+    if (process.stdin.isTTY) process.stderr.write("Type the request, then press Return and Ctrl-D:\n");
+    const text = await readStreamAtMost(process.stdin, maxBytes);
+    if (text === undefined) process.stdin.destroy();
+    return text;
   },
   status: process.stderr.isTTY ? (text) => process.stderr.write(`\r\x1b[K${text}`) : undefined,
   platform: process.platform,

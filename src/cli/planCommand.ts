@@ -1,21 +1,27 @@
 import { parseArgs } from "node:util";
 import { executePlan, type ExecutionEvent, type ToolImplementations } from "../agent/executor";
 import { actionTasks } from "../agent/plan/plan";
-import { runPipeline } from "../agent/pipeline";
+import { AgentError } from "../agent/errors";
+import { checkedRequest, MAX_REQUEST_CHARS, runPipeline } from "../agent/pipeline";
 import { formatLocalDateTime } from "../agent/time/localDateTime";
 import { TOOLS, type ToolName } from "../agent/tools/catalog";
+import { formatBytes } from "../agent/util/formatBytes";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import { EXIT, UsageError } from "./cliErrors";
 import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection, formatValues } from "./format";
+import { readInputFile } from "./inputFiles";
 import type { CliIO } from "./io";
 import { parseNowOption } from "./now";
 import { commandLineStages, MODEL_OPTIONS, MODEL_OPTIONS_HELP, parseThreads } from "./stages";
 
-export const PLAN_USAGE = `Usage: npm start -- "<request>" [--now <ISO>] [--json] [--plan-file <file>] [--model <id>] [--no-grammar] [--threads N] [--dry-run | --execute] [--yes]
+export const PLAN_USAGE = `Usage: npm start -- "<request>" | - | --request-file <file> [--now <ISO>] [--json] [--plan-file <file>] [--model <id>] [--no-grammar] [--threads N] [--dry-run | --execute] [--yes]
 
 Plans the request and shows the plan as a graph of tasks, then dry-runs it (or, on a Mac with
---execute, runs it after you confirm).
+--execute, runs it after you confirm). A request is at most ${MAX_REQUEST_CHARS.toLocaleString("en-US")} characters.
+  -                   read the request from standard input (echo "Text Sid hi" | npm start -- -)
+  --request-file <file>
+                      read the request from a file
   --now <ISO>         the time the request is made, e.g. 2026-11-22T10:00:00 (default: now)
   --json              print one JSON object instead of text
   --plan-file <file>  use the plan in this file instead of asking the planner model (the tool
@@ -34,6 +40,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
       now: { type: "string" },
       json: { type: "boolean", default: false },
       "plan-file": { type: "string" },
+      "request-file": { type: "string" },
       ...MODEL_OPTIONS,
       "dry-run": { type: "boolean", default: false },
       execute: { type: "boolean", default: false },
@@ -45,9 +52,13 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(PLAN_USAGE);
     return 0;
   }
-  const query = positionals.join(" ").trim();
-  if (query === "") throw new UsageError(`no request given. ${PLAN_USAGE.split("\n")[0]}`);
   if (values["dry-run"] && values.execute) throw new UsageError("choose either --dry-run or --execute, not both");
+  const fromStdin = positionals.length === 1 && positionals[0] === "-";
+  if (fromStdin && values.execute && !values.yes && io.platform === "darwin") {
+    throw new UsageError("with the request on standard input there is no one to answer the confirmation: add --yes, or use --request-file");
+  }
+  // Checked before anything is loaded: a request that cannot be planned never reaches a model.
+  const query = checkedRequest(await readRequest(positionals, values["request-file"], io));
   const now = parseNowOption(values.now);
   const json = values.json;
   const say = (line: string) => {
@@ -152,6 +163,37 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     (e) => (e.type === "failed" || e.type === "skipped" || e.type === "cancelled") && toolOf(e.taskId) !== "join",
   );
   return unfinished.length > 0 ? EXIT.tasksFailed : EXIT.ok;
+}
+
+/**
+ * A request big enough to hold MAX_REQUEST_CHARS characters of any script and the spaces around
+ * them; more is not read.
+ */
+const MAX_REQUEST_BYTES = 64_000;
+
+/**
+ * The request: the words on the command line, standard input (`-`) or a file (--request-file). A long
+ * request is better not passed on the command line: it is the process's to show (ps) and, before
+ * onnxruntime's telemetry was turned off, crashed it past about 29 KB.
+ */
+async function readRequest(positionals: string[], requestFile: string | undefined, io: CliIO): Promise<string> {
+  const tooLong = () =>
+    new AgentError(
+      `The request is more than ${formatBytes(MAX_REQUEST_BYTES)}; TinyAgent plans requests of up to ${MAX_REQUEST_CHARS.toLocaleString("en-US")} characters. Shorten it or split it in two.`,
+      "request_too_long",
+    );
+  if (requestFile !== undefined) {
+    if (positionals.length > 0) throw new UsageError("give the request either as words or with --request-file, not both");
+    return readInputFile(requestFile, "request file", MAX_REQUEST_BYTES, tooLong);
+  }
+  if (positionals.length === 1 && positionals[0] === "-") {
+    const text = await io.readStdin(MAX_REQUEST_BYTES);
+    if (text === undefined) throw tooLong();
+    return text;
+  }
+  const words = positionals.join(" ");
+  if (words.trim() === "") throw new UsageError(`no request given. ${PLAN_USAGE.split("\n")[0]}`);
+  return words;
 }
 
 /** The Zoom API token for get_zoom_meeting_link (the extension reads its "Zoom Token" preference instead). */

@@ -175,8 +175,50 @@ describe("npm start (plan command)", () => {
     expect(m.stdout()).not.toContain("▶");
   });
 
+  test("a request too long to plan is refused before anything is read or loaded, --json included", async () => {
+    const seq = Array.from({ length: 20000 }, (_, i) => String(i + 1));
+    const m = memoryIO();
+    // The plan file does not exist: the request is refused before it is looked for.
+    expect(await main([...seq, "--plan-file", "/nonexistent/plan.txt", "--json"], m.io)).toBe(2);
+    expect(JSON.parse(m.stdout())).toEqual({
+      code: "request_too_long",
+      error: "The request is 108,893 characters long; TinyAgent plans requests of up to 4,000. Shorten it or split it in two.",
+    });
+  });
+
+  test("the request can come from standard input (-) or a file (--request-file), off the command line", async () => {
+    const stdin = memoryIO({ stdin: "Text Sid that I'm running late\n" });
+    expect(await main(["-", "--plan-file", SMS, "--json"], stdin.io)).toBe(0);
+    expect(JSON.parse(stdin.stdout())).toMatchObject({ query: "Text Sid that I'm running late", tasks: [{}, {}, {}] });
+
+    const file = planFile("request.txt", "\uFEFFText Sid that I'm running late\n");
+    const fromFile = memoryIO();
+    expect(await main(["--request-file", file, "--plan-file", SMS, "--json"], fromFile.io)).toBe(0);
+    expect(JSON.parse(fromFile.stdout())).toMatchObject({ query: "Text Sid that I'm running late" });
+
+    const huge = memoryIO({ stdin: "x".repeat(100_000) });
+    expect(await main(["-", "--plan-file", "/nonexistent/plan.txt"], huge.io)).toBe(2);
+    expect(huge.stderr()).toBe(
+      "error: The request is more than 64.0 kB; TinyAgent plans requests of up to 4,000 characters. Shorten it or split it in two.",
+    );
+    const bigFile = memoryIO();
+    expect(await main(["--request-file", planFile("big.txt", "x".repeat(100_000)), "--json"], bigFile.io)).toBe(2);
+    expect(JSON.parse(bigFile.stdout())).toMatchObject({ code: "request_too_long" });
+    const empty = memoryIO({ stdin: "  \n" });
+    expect(await main(["-", "--plan-file", SMS], empty.io)).toBe(2);
+    expect(empty.stderr()).toMatch(/The request is empty/);
+  });
+
+  test("a request on standard input cannot be confirmed, so --execute on a Mac needs --yes", async () => {
+    const m = memoryIO({ platform: "darwin", stdin: "Text Sid hi" });
+    expect(await main(["-", "--plan-file", SMS, "--execute"], m.io)).toBe(2);
+    expect(m.stderr()).toMatch(/no one to answer the confirmation: add --yes, or use --request-file/);
+  });
+
   test.each([
     [[], /no request given/],
+    [["x", "--request-file", "/nonexistent/request.txt"], /give the request either as words or with --request-file, not both/],
+    [["--request-file", "/nonexistent/request.txt"], /cannot read the request file \/nonexistent\/request.txt: ENOENT/],
     [["x", "--now", "tomorrow"], /--now must be a local date and time/],
     [["x", "--bogus"], /Unknown option '--bogus'/],
     [["x", "--plan-file", "/nonexistent/plan.txt"], /cannot read the plan file \/nonexistent\/plan.txt: ENOENT/],
