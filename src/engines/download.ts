@@ -17,6 +17,11 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   /** Bytes received since the last call. */
   onBytes?: (bytes: number) => void;
+  /**
+   * Give an attempt up when no byte arrives for this long (connecting and waiting for the answer
+   * included). Default 30 s: without it, a silent server held each attempt for undici's 300 s.
+   */
+  stallTimeoutMs?: number;
 }
 
 /** The tarball URL for a locked package, on the given registry. */
@@ -58,8 +63,10 @@ export async function fetchVerifiedTarball(
       actual = await download(pkg, url, file, options);
       break;
     } catch (error) {
-      // A connection that drops is worth another try; an answer like 404 is not.
-      if (!(error instanceof AgentError && error.code === "engine_download_broken") || attempt >= DOWNLOAD_ATTEMPTS) throw error;
+      // A connection that drops or goes silent is worth another try; an answer like 404 is not.
+      const retryable =
+        error instanceof AgentError && (error.code === "engine_download_broken" || error.code === "engine_download_stalled");
+      if (!retryable || attempt >= DOWNLOAD_ATTEMPTS) throw error;
       await sleep(RETRY_DELAY_MS * attempt, undefined, { signal: options.signal });
       attempt += 1;
     }
@@ -83,61 +90,122 @@ export async function fetchVerifiedTarball(
   }
 }
 
-const DOWNLOAD_ATTEMPTS = 3;
+export const DOWNLOAD_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 500;
+const STALL_TIMEOUT_MS = 30_000;
 
-/** One attempt: streams the tarball to `file`, hashing it; progress is taken back if it breaks off. */
+/** undici's fetch follows at most 20 redirects, then fails with this cause. */
+function isRedirectLoop(error: unknown): boolean {
+  // Duck-typed: the error can come from another realm (a worker, a test environment).
+  const message = (error as { cause?: { message?: unknown } } | undefined)?.cause?.message;
+  return typeof message === "string" && /redirect count exceeded/i.test(message);
+}
+
+/**
+ * One attempt: streams the tarball to `file`, hashing it; progress is taken back if it breaks off.
+ * A watchdog aborts the attempt when nothing arrives for `stallTimeoutMs`.
+ */
 async function download(
   pkg: LockedPackage,
   url: string,
   file: string,
   options: DownloadOptions,
 ): Promise<{ integrity: string; bytes: number }> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: options.signal });
-  } catch (cause) {
-    if (options.signal?.aborted) throw cause;
-    throw new AgentError(
-      `Could not download ${label(pkg)} from ${new URL(url).host}. Check the internet connection and try again.`,
-      "engine_download_broken",
-      {
-        cause,
-      },
-    );
-  }
-  if (!response.ok || !response.body) {
-    throw new AgentError(
-      `Could not download ${label(pkg)}: ${new URL(url).host} answered ${response.status}. Try again later.`,
-      "engine_download",
-    );
-  }
-
-  const hash = createHash("sha512");
-  let received = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      received += chunk.length;
-      // The lock knows the size: a server sending more is not sending this package.
-      if (received > pkg.size) return done(new Error(`more than the ${pkg.size} bytes expected`));
-      hash.update(chunk);
-      options.onBytes?.(chunk.length);
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), meter, createWriteStream(file), {
-      signal: options.signal,
-    });
-  } catch (cause) {
-    await rm(file, { force: true });
-    options.onBytes?.(-received);
-    if (options.signal?.aborted) throw cause;
-    throw new AgentError(
-      `The download of ${label(pkg)} broke off. Check the internet connection and try again.`,
-      "engine_download_broken",
+  const host = new URL(url).host;
+  const stallMs = options.stallTimeoutMs ?? STALL_TIMEOUT_MS;
+  const watchdog = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const alive = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => watchdog.abort(), stallMs);
+  };
+  const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
+  const stalled = (cause: unknown) =>
+    new AgentError(
+      `The download of ${label(pkg)} from ${host} stalled: nothing arrived for ${formatSeconds(stallMs)} (after ${DOWNLOAD_ATTEMPTS} attempts). The server, or something between it and this Mac, stopped sending; try again later.`,
+      "engine_download_stalled",
       { cause },
     );
+  const tooLarge = (bytes: number | undefined) =>
+    new AgentError(
+      `${host} sent ${bytes === undefined ? "more than" : `${bytes} bytes, more than`} the ${pkg.size} bytes pinned for ${label(pkg)}, so it is not that package. Nothing was installed; if it keeps happening, the registry or a proxy is serving other files.`,
+      "engine_download_too_large",
+    );
+
+  alive();
+  let received = 0;
+  let reported = 0;
+  try {
+    let response: Response;
+    try {
+      response = await fetch(url, { signal });
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause;
+      if (watchdog.signal.aborted) throw stalled(cause);
+      if (isRedirectLoop(cause)) {
+        throw new AgentError(
+          `Could not download ${label(pkg)}: ${host} redirected it over and over (more than 20 redirects, a loop). Nothing was installed; the registry or a proxy is misconfigured, so try again later or use another registry.`,
+          "engine_download_redirects",
+          { cause },
+        );
+      }
+      throw new AgentError(
+        `Could not download ${label(pkg)} from ${host}. Check the internet connection and try again.`,
+        "engine_download_broken",
+        {
+          cause,
+        },
+      );
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new AgentError(`Could not download ${label(pkg)}: ${host} answered ${response.status}. Try again later.`, "engine_download");
+    }
+    const announced = Number(response.headers.get("content-length") ?? NaN);
+    if (Number.isSafeInteger(announced) && announced > pkg.size) {
+      await response.body.cancel().catch(() => undefined);
+      throw tooLarge(announced);
+    }
+
+    const hash = createHash("sha512");
+    let overflow = false;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        alive();
+        received += chunk.length;
+        // The lock knows the size: a server sending more is not sending this package.
+        if (received > pkg.size) {
+          overflow = true;
+          return done(new Error(`more than the ${pkg.size} bytes expected`));
+        }
+        hash.update(chunk);
+        reported += chunk.length;
+        options.onBytes?.(chunk.length);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), meter, createWriteStream(file), {
+        signal,
+      });
+    } catch (cause) {
+      await rm(file, { force: true });
+      options.onBytes?.(-reported);
+      if (options.signal?.aborted) throw cause;
+      if (overflow) throw tooLarge(undefined);
+      if (watchdog.signal.aborted) throw stalled(cause);
+      throw new AgentError(
+        `The download of ${label(pkg)} broke off. Check the internet connection and try again.`,
+        "engine_download_broken",
+        { cause },
+      );
+    }
+    return { integrity: sha512Integrity(hash), bytes: received };
+  } finally {
+    clearTimeout(timer);
   }
-  return { integrity: sha512Integrity(hash), bytes: received };
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }

@@ -135,6 +135,7 @@ async function installUnlocked(dir: string, platform: string, lock: EngineLock, 
         const tarball = await fetchVerifiedTarball(first, url, join(staging, "downloads"), {
           cacheDir: options.cacheDir,
           signal,
+          stallTimeoutMs: options.stallTimeoutMs,
           onBytes: (bytes) => {
             progress.bytesDone += bytes;
             progress.current = first.name;

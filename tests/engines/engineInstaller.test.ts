@@ -160,6 +160,72 @@ describe("ensureEngines", () => {
     expect(events.at(-1)!.bytesDone).toBe(events.at(-1)!.bytesTotal);
   });
 
+  test("a registry that goes silent is given up after the stall timeout, retried, then reported as stalled", async () => {
+    registry.silence("dep");
+    const events: InstallProgress[] = [];
+    const started = Date.now();
+    const error = await ensureEngines(dir, options({ stallTimeoutMs: 150, onProgress: (p: InstallProgress) => events.push(p) })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AgentError);
+    expect(error).toMatchObject({ code: "engine_download_stalled" });
+    expect((error as Error).message).toMatch(
+      /^The download of dep@1\.0\.0 from 127\.0\.0\.1:\d+ stalled: nothing arrived for 150 ms \(after 3 attempts\)\. The server, or something between it and this Mac, stopped sending; try again later\.$/,
+    );
+    expect((error as Error).message).not.toMatch(/internet connection/);
+    expect(registry.requests.filter((r) => r === "/dep/-/dep-1.0.0.tgz")).toHaveLength(3);
+    // Three 150 ms stalls and two short pauses, not undici's 300 s each.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(listDir(dir)).toEqual([]);
+  });
+
+  test("a download that stalls part-way is retried and completes, its bytes counted once", async () => {
+    // The first attempt gets 16 bytes, then nothing; the second gets the whole tarball.
+    registry.stallOnce("dep");
+    const events: InstallProgress[] = [];
+    expect((await ensureEngines(dir, options({ stallTimeoutMs: 150, onProgress: (p: InstallProgress) => events.push(p) }))).installed).toBe(
+      true,
+    );
+    expect(registry.requests.filter((r) => r === "/dep/-/dep-1.0.0.tgz")).toHaveLength(2);
+    expect(events.at(-1)!.bytesDone).toBe(events.at(-1)!.bytesTotal);
+  });
+
+  test("a redirect loop is named as such, not blamed on the connection, and not retried", async () => {
+    registry.redirectLoop("dep");
+    const error = await ensureEngines(dir, options()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "engine_download_redirects" });
+    expect((error as Error).message).toMatch(
+      /^Could not download dep@1\.0\.0: 127\.0\.0\.1:\d+ redirected it over and over \(more than 20 redirects, a loop\)\./,
+    );
+    // One fetch follows 20 redirects: 21 requests, and no second attempt.
+    expect(registry.requests.filter((r) => r === "/dep/-/dep-1.0.0.tgz")).toHaveLength(21);
+    expect(listDir(dir)).toEqual([]);
+  });
+
+  test.each([
+    ["announced by its Content-Length", true],
+    ["found while it streams", false],
+  ])("a tarball larger than its lock says is refused, %s, and not retried", async (_, announce) => {
+    registry.oversize("dep", { announce });
+    const error = await ensureEngines(dir, options()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "engine_download_too_large" });
+    const size = LOCK.platforms[PLATFORM]!.packages.find((p) => p.name === "dep")!.size;
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^127\\.0\\.0\\.1:\\d+ sent (\\d+ bytes, )?more than the ${size} bytes pinned for dep@1\\.0\\.0, so it is not that package\\. Nothing was installed`,
+      ),
+    );
+    expect(registry.requests.filter((r) => r === "/dep/-/dep-1.0.0.tgz")).toHaveLength(1);
+    expect(listDir(dir)).toEqual([]);
+  });
+
   test("a registry that answers 404 is an error naming the package, not retried", async () => {
     const lock = fakeLock([...PACKAGES, fakePackage("node_modules/absent")], PLATFORM, ["node-llama-cpp"]);
     const server = await startFakeRegistry(PACKAGES); // serves all but "absent"

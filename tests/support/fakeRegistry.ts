@@ -66,6 +66,14 @@ export interface FakeRegistry {
   stall(name: string): void;
   /** Send the first bytes of this package, then drop the connection; once. */
   dropOnce(name: string): void;
+  /** Send the first bytes of this package, then stall until closed; once. */
+  stallOnce(name: string): void;
+  /** Answer with headers for this package, then send nothing, ever. */
+  silence(name: string): void;
+  /** Serve this package with bytes appended; with `announce`, the Content-Length says so, else the body is chunked. */
+  oversize(name: string, options?: { announce?: boolean }): void;
+  /** Redirect requests for this package to themselves, forever. */
+  redirectLoop(name: string): void;
   close(): Promise<void>;
 }
 
@@ -74,13 +82,33 @@ export async function startFakeRegistry(packages: readonly FakePackage[]): Promi
   const tampered = new Set<string>();
   const stalled = new Set<string>();
   const dropping = new Set<string>();
+  const stallingOnce = new Set<string>();
+  const silent = new Set<string>();
+  const oversized = new Map<string, { announce: boolean }>();
+  const looping = new Set<string>();
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(req.url ?? "");
+    const path = decodeURIComponent(new URL(req.url ?? "", "http://x").pathname);
     requests.push(path);
     const pkg = byPath.get(path);
     if (!pkg) {
       res.writeHead(404).end();
+      return;
+    }
+    if (looping.has(pkg.name)) {
+      res.writeHead(302, { location: `${req.url?.split("?")[0]}?hop=${requests.length}` }).end();
+      return;
+    }
+    if (silent.has(pkg.name)) {
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": pkg.tarball.length });
+      res.flushHeaders();
+      return;
+    }
+    const extra = oversized.get(pkg.name);
+    if (extra) {
+      const body = Buffer.concat([pkg.tarball, Buffer.alloc(4096, 1)]);
+      res.writeHead(200, { "content-type": "application/octet-stream", ...(extra.announce ? { "content-length": body.length } : {}) });
+      res.end(body);
       return;
     }
     let body = pkg.tarball;
@@ -90,7 +118,7 @@ export async function startFakeRegistry(packages: readonly FakePackage[]): Promi
       body[at] = body[at]! ^ 0x01;
     }
     res.writeHead(200, { "content-type": "application/octet-stream", "content-length": body.length });
-    if (stalled.has(pkg.name)) res.write(body.subarray(0, Math.min(16, body.length - 1)));
+    if (stalled.has(pkg.name) || stallingOnce.delete(pkg.name)) res.write(body.subarray(0, Math.min(16, body.length - 1)));
     else if (dropping.delete(pkg.name)) res.write(body.subarray(0, Math.min(16, body.length - 1)), () => res.destroy());
     else res.end(body);
   });
@@ -102,6 +130,10 @@ export async function startFakeRegistry(packages: readonly FakePackage[]): Promi
     tamper: (name) => tampered.add(name),
     stall: (name) => stalled.add(name),
     dropOnce: (name) => dropping.add(name),
+    stallOnce: (name) => stallingOnce.add(name),
+    silence: (name) => silent.add(name),
+    oversize: (name, options = {}) => oversized.set(name, { announce: options.announce ?? false }),
+    redirectLoop: (name) => looping.add(name),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
