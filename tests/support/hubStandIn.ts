@@ -7,12 +7,14 @@ import type { AddressInfo } from "node:net";
  * machines): serves files by path over HTTP on 127.0.0.1 with byte-range support, logs every
  * request, and can misbehave on demand to exercise resume and error paths.
  */
-export type Fault = "drop" | "stall";
+export type Fault = "drop" | "stall" | "silent";
 
 export interface StandInFile {
   body: Buffer;
   /** Consulted for each request that carries a Range; may make that response fail. */
   fault?: (range: { start: number; end: number }) => Fault | undefined;
+  /** Answer every request with a redirect to the same file, forever. */
+  redirectLoop?: boolean;
 }
 
 export interface LoggedRequest {
@@ -42,6 +44,10 @@ export async function startHubStandIn(files: Record<string, StandInFile>): Promi
       res.writeHead(404, { "content-type": "text/plain" }).end("Entry not found");
       return;
     }
+    if (file.redirectLoop) {
+      res.writeHead(302, { location: `${path}?hop=${state.requests.length}` }).end();
+      return;
+    }
     const size = file.body.length;
     const start = match ? Number(match[1]) : 0;
     const end = match && match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
@@ -63,6 +69,8 @@ export async function startHubStandIn(files: Record<string, StandInFile>): Promi
         count(half.length);
         req.socket.destroy();
       });
+    } else if (fault === "silent") {
+      res.flushHeaders();
     } else if (fault === "stall") {
       const some = slice.subarray(0, Math.min(slice.length - 1, 64 * 1024));
       res.write(some, () => count(some.length));

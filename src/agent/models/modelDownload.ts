@@ -170,8 +170,14 @@ async function fetchFile(entry: ModelEntry, store: ModelStore, where: { url: str
     return { path, totalBytes: downloader.totalSize };
   } catch (error) {
     if (stalled) {
+      const paths = store.pathsOf(entry);
+      const kept = (await allocatedBytes(paths.download)) + (await allocatedBytes(paths.downloadInProgress));
+      const host = new URL(url).host;
+      const waited = stallMs >= 1000 ? `${Math.round(stallMs / 1000)} s` : `${stallMs} ms`;
       throw new AgentError(
-        `The download of ${entry.title} stalled: nothing arrived for ${Math.round(stallMs / 1000)} s. Check your internet connection and download again; it resumes where it stopped.`,
+        kept > 0
+          ? `The download of ${entry.title} stalled: nothing arrived from ${host} for ${waited}. Download it again later; it resumes from the ${formatBytes(kept)} already here.`
+          : `The download of ${entry.title} stalled: ${host} answered but sent nothing for ${waited}, so nothing was kept. Try again later.`,
         "download_stalled",
         { cause: error },
       );
@@ -206,7 +212,15 @@ async function probe(entry: ModelEntry, url: string, options: DownloadOptions): 
         cause: error,
       });
     }
-    const code = (error as { cause?: { code?: string } }).cause?.code;
+    const cause = (error as { cause?: { code?: string; message?: unknown } }).cause;
+    if (typeof cause?.message === "string" && /redirect count exceeded/i.test(cause.message)) {
+      throw new AgentError(
+        `${host} redirected the download of ${entry.title} over and over (more than 20 redirects, a loop), so nothing was downloaded. The server or a proxy is misconfigured; try again later or use another mirror (HF_ENDPOINT).`,
+        "redirect_loop",
+        { cause: error },
+      );
+    }
+    const code = cause?.code;
     throw new AgentError(`Cannot reach ${host} to download ${entry.title}${code ? ` (${code})` : ""}. Check your internet connection and try again.`, "network", {
       cause: error,
     });

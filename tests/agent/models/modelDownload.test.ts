@@ -42,7 +42,7 @@ function entry(overrides: Partial<Record<string, unknown>> = {}): ModelEntry {
 
 let hub: HubStandIn;
 let store: ModelStore;
-const fault: { current?: (r: { start: number; end: number }) => "drop" | "stall" | undefined } = {};
+const fault: { current?: (r: { start: number; end: number }) => "drop" | "stall" | "silent" | undefined } = {};
 const served: Record<string, Buffer> = {};
 
 beforeEach(async () => {
@@ -128,7 +128,7 @@ describe("downloadModel against a local Hugging Face stand-in", () => {
     fault.current = (r) => (r.start >= CHUNK ? "stall" : undefined);
     const stalled = await failure(downloadModel(store, entry(), { hubEndpoint: hub.endpoint, stallTimeoutMs: 400 }));
     expect(stalled.code).toBe("download_stalled");
-    expect(stalled.message).toMatch(/Tiny Planner stalled.*resumes where it stopped/);
+    expect(stalled.message).toMatch(/^The download of Tiny Planner stalled: nothing arrived from 127\.0\.0\.1:\d+ for 400 ms\. Download it again later; it resumes from the [\d.]+ MB already here\.$/);
     const partial = await store.inspect(entry());
     expect(partial.state).toBe("partial");
     expect(partial.bytesOnDisk).toBeGreaterThanOrEqual(CHUNK);
@@ -143,6 +143,25 @@ describe("downloadModel against a local Hugging Face stand-in", () => {
     expect(data.length).toBeGreaterThan(0);
     expect(data.every((r) => r.range!.start >= CHUNK)).toBe(true);
     expect(hub.rangedBytesSent).toBeLessThan(MODEL.length);
+  });
+
+  test("a server that answers but sends nothing stalls before the first chunk, and the error says nothing was kept", async () => {
+    // The probe (bytes 0-0) is answered; every data request gets headers and then silence.
+    fault.current = (r) => (r.end > 0 ? "silent" : undefined);
+    const stalled = await failure(downloadModel(store, entry(), { hubEndpoint: hub.endpoint, stallTimeoutMs: 300 }));
+    expect(stalled.code).toBe("download_stalled");
+    expect(stalled.message).toMatch(/^The download of Tiny Planner stalled: 127\.0\.0\.1:\d+ answered but sent nothing for 300 ms, so nothing was kept\. Try again later\.$/);
+    expect(stalled.message).not.toMatch(/resumes/);
+    expect((await store.inspect(entry())).state).toBe("not-downloaded");
+  });
+
+  test("a redirect loop is reported as one, not as an unreachable server", async () => {
+    await hub.close();
+    hub = await startHubStandIn({ [PATH]: { body: MODEL, redirectLoop: true } });
+    const error = await failure(downloadModel(store, entry(), { hubEndpoint: hub.endpoint }));
+    expect(error.code).toBe("redirect_loop");
+    expect(error.message).toMatch(/^127\.0\.0\.1:\d+ redirected the download of Tiny Planner over and over \(more than 20 redirects, a loop\), so nothing was downloaded\./);
+    expect(readdirSync(store.dir)).toEqual([]);
   });
 
   test("cancelling with an AbortSignal stops the download, keeps the part for later and says so", async () => {
