@@ -123,6 +123,15 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     const effects = actionTasks(plan).filter((t) => TOOLS[t.tool as ToolName].effect !== "read");
     if (effects.length > 0 && !values.yes) {
       const answer = await io.ask(`Run ${actionTasks(plan).length} task(s), ${effects.length} of which change or send something? [y/N] `);
+      if (answer === undefined) {
+        // Standard input is closed: no one could answer, so a script must not read this as done.
+        const message = "No answer to the question (standard input is closed), so nothing was run. Add --yes to run without asking.";
+        io.stderr(`error: ${message}`);
+        output.error = message;
+        output.code = "not_confirmed";
+        if (json) io.stdout(JSON.stringify(output, null, 2));
+        return EXIT.usage;
+      }
       if (!/^y(es)?$/i.test(answer.trim())) {
         say("Nothing was run.");
         output.error = "Not confirmed: nothing was run.";

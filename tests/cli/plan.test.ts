@@ -72,6 +72,29 @@ describe("npm start (plan command)", () => {
     expect(m.stdout()).not.toContain("▶");
   });
 
+  test("--execute with standard input closed says nothing ran and exits 2, one JSON object under --json", async () => {
+    const m = memoryIO({ platform: "darwin" }); // no answers: standard input is closed
+    expect(await main(["Text Sid", "--plan-file", SMS, "--execute"], m.io)).toBe(2);
+    expect(m.stderr()).toBe(
+      "error: No answer to the question (standard input is closed), so nothing was run. Add --yes to run without asking.",
+    );
+    expect(m.stdout()).not.toContain("▶");
+    const json = memoryIO({ platform: "darwin" });
+    expect(await main(["Text Sid", "--plan-file", SMS, "--execute", "--json"], json.io)).toBe(2);
+    const out = JSON.parse(json.stdout());
+    expect(out).toMatchObject({ code: "not_confirmed", error: expect.stringMatching(/nothing was run/), events: [] });
+  });
+
+  // A piped "y" runs the plan. Where osascript does not exist the real runner fails: the tasks start
+  // and do not finish (exit 3). Skipped on a Mac, where it would really send the message.
+  (process.platform === "darwin" ? test.skip : test)("--execute with a piped y runs the plan", async () => {
+    const m = memoryIO({ platform: "darwin", answers: ["y"] });
+    expect(await main(["Text Sid", "--plan-file", SMS, "--execute"], m.io)).toBe(3);
+    expect(m.stdout()).toContain("Running:");
+    expect(m.stdout()).toContain("▶ #1 get_phone_number");
+    expect(m.stdout()).toContain("✗ #1 get_phone_number");
+  });
+
   // Where osascript does not exist (not macOS) the real runner fails, which is what this needs: a
   // task that does not finish. Skipped on a Mac, where it would really query Contacts.
   (process.platform === "darwin" ? test.skip : test)("a plan whose tasks do not all finish exits 3", async () => {

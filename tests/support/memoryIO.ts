@@ -1,6 +1,9 @@
 import type { CliIO } from "../../src/cli/io";
 
-/** Captures a CLI command's output in memory; `answers` are typed at its prompts; `stdin` is what standard input holds. */
+/**
+ * Captures a CLI command's output in memory; `answers` are typed at its prompts (once they run out,
+ * standard input is closed: no answer); `stdin` is what standard input holds.
+ */
 export function memoryIO(options: { platform?: NodeJS.Platform; answers?: string[]; stdin?: string } = {}) {
   const out: string[] = [];
   const err: string[] = [];
@@ -8,7 +11,7 @@ export function memoryIO(options: { platform?: NodeJS.Platform; answers?: string
   const io: CliIO = {
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
-    ask: async () => answers.shift() ?? "",
+    ask: async () => answers.shift(),
     readStdin: async (maxBytes) => {
       const text = options.stdin ?? "";
       return Buffer.byteLength(text) > maxBytes ? undefined : text;
