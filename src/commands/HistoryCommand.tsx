@@ -24,12 +24,7 @@ export default function HistoryCommand() {
     if (confirmed) await clear();
   };
   return (
-    <List
-      navigationTitle="Search History"
-      isLoading={isLoading}
-      searchBarPlaceholder="Search past requests"
-      isShowingDetail={entries.length > 0}
-    >
+    <List isLoading={isLoading} searchBarPlaceholder="Search past requests" isShowingDetail={entries.length > 0}>
       {!isLoading && <List.EmptyView icon={Icon.Clock} title="No Runs Yet" description="Plans you run with Ask TinyAgent show up here." />}
       {entries.map((entry) => {
         const outcome = OUTCOMES[entry.outcome];

@@ -14,10 +14,13 @@ const COLORS: Record<ModelRow["stateColor"], Color> = {
   secondary: Color.SecondaryText,
 };
 
-/** Manage Models: every model in the manifest, its size, license and state; download, cancel, delete, choose. */
+/**
+ * Manage Models: every model in the manifest, its size, license and state; download, cancel, delete.
+ * The planner is chosen in one place, the "Planner Model" preference; this view shows which one is used.
+ */
 export default function ModelsCommand() {
   const services = useServices();
-  const { state, download, cancel, remove, setPlanner } = useModels(services);
+  const { state, download, cancel, remove } = useModels(services);
   const sections = [
     { title: "Planner Models", entries: services.manifest.models.filter((m) => m.role === "planner") },
     { title: "Tool Classifier Models", entries: services.manifest.models.filter((m) => m.role === "classifier") },
@@ -38,23 +41,8 @@ export default function ModelsCommand() {
     await showToast({ style: Toast.Style.Success, title: `Deleted ${entry.title}` });
   };
 
-  const choose = async (entry: ModelEntry) => {
-    await setPlanner(entry);
-    const overridden = state.plannerSource === "preference";
-    await showToast(
-      overridden
-        ? {
-            style: Toast.Style.Failure,
-            title: "The Planner Model Preference Wins",
-            message: "Set “Planner Model” to “Chosen in Manage Models” to use this choice.",
-            primaryAction: { title: "Open Preferences", onAction: () => void openExtensionPreferences() },
-          }
-        : { style: Toast.Style.Success, title: `Planning with ${entry.title}` },
-    );
-  };
-
   return (
-    <List navigationTitle="Manage Models" isLoading={state.isLoading} searchBarPlaceholder="Search models">
+    <List isLoading={state.isLoading} searchBarPlaceholder="Search models">
       {sections.map((section) => (
         <List.Section key={section.title} title={section.title}>
           {section.entries.map((entry) => {
@@ -82,7 +70,6 @@ export default function ModelsCommand() {
                     {row.progress !== undefined && (
                       <Action title="Cancel Download" icon={Icon.Stop} style={Action.Style.Destructive} onAction={() => cancel(entry.id)} />
                     )}
-                    {row.canUse && <Action title="Use for Planning" icon={Icon.CheckCircle} onAction={() => void choose(entry)} />}
                     {row.canDelete && (
                       <Action
                         title="Delete Download"
@@ -92,7 +79,11 @@ export default function ModelsCommand() {
                       />
                     )}
                     {state.statuses[entry.id] && <Action.CopyToClipboard title="Copy File Path" content={state.statuses[entry.id]!.path} />}
-                    <Action title="Open Preferences" icon={Icon.Gear} onAction={() => void openExtensionPreferences()} />
+                    <Action
+                      title={entry.role === "planner" ? "Choose Planner in Preferences" : "Open Preferences"}
+                      icon={Icon.Gear}
+                      onAction={() => void openExtensionPreferences()}
+                    />
                   </ActionPanel>
                 }
               />

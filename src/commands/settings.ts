@@ -11,7 +11,7 @@ export const ConfirmationPolicySchema = z.enum(["everything", "sideEffects", "ne
 export type ConfirmationPolicy = z.infer<typeof ConfirmationPolicySchema>;
 
 export interface Settings {
-  /** A planner model id chosen in preferences; undefined: the one chosen in Manage Models. */
+  /** The planner model id the preference names; undefined: the manifest's default. */
   plannerModel?: string;
   confirmation: ConfirmationPolicy;
   enabledApps: App[];
@@ -41,7 +41,7 @@ export function parsePreferences(raw: Record<string, unknown>): Settings {
     }
   }
   return {
-    ...(model !== "" && model !== "managed" ? { plannerModel: model } : {}),
+    ...(model !== "" ? { plannerModel: model } : {}),
     confirmation: confirmation.success ? confirmation.data : "sideEffects",
     enabledApps,
     ...(text("zoomToken") ? { zoomToken: text("zoomToken") } : {}),

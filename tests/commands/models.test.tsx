@@ -7,7 +7,6 @@ import { disposeLoadedModels } from "../../src/agent/planner/llamaRuntime";
 import AskCommand from "../../src/ask";
 import { ServicesContext } from "../../src/commands/hooks/useServices";
 import ModelsCommand from "../../src/models";
-import { STORED_PLANNER_KEY } from "../../src/commands/models/plannerChoice";
 import { mockRaycast } from "../mocks/raycast-api";
 import { sha256, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import { cleanup, render, type Rendered } from "../support/render";
@@ -71,7 +70,7 @@ const inUse = (r: Rendered, id: string) =>
   (row(r, id).props.accessories as { tooltip?: string }[]).some((a) => a.tooltip === "Used for planning");
 
 describe("Manage Models", () => {
-  test("lists the models with size, license and state; downloads with a progress toast; chooses; deletes", async () => {
+  test("lists the models with size, license and state; downloads with a progress toast; deletes", async () => {
     const s = services();
     const r = await render(withServices(s, <ModelsCommand />));
     await r.until(() => r.one("List").props.isLoading === false, "the models' states");
@@ -87,26 +86,21 @@ describe("Manage Models", () => {
     expect(mockRaycast.toasts[0]).toMatchObject({ title: "Downloaded Tiny Hub Planner", style: "success" });
     expect(hub.requests.some((q) => q.path === HUB_PATH)).toBe(true);
 
-    await r.trigger("Use for Planning", row(r, "tiny-hub"));
-    await r.until(() => inUse(r, "tiny-hub"), "the new choice");
-    expect(s.storage.map.get(STORED_PLANNER_KEY)).toBe("tiny-hub");
-    expect(inUse(r, "tiny-embedded")).toBe(false);
-    await r.until(() => mockRaycast.toast?.title === "Planning with Tiny Hub Planner", "the toast");
-
     await r.trigger("Delete Download", row(r, "tiny-hub"));
     await r.until(() => tags(r, "tiny-hub").includes("Not Downloaded"), "the deletion");
     expect(mockRaycast.alerts[0]!.title).toBe("Delete Tiny Hub Planner?");
     await r.until(() => mockRaycast.toast?.title === "Deleted Tiny Hub Planner", "the toast");
   });
 
-  test("a planner preference wins over the choice made here, and the toast says how to change it", async () => {
-    const s = testServices({ manifest, embeddedDir: dir, preferences: { plannerModel: "tiny-embedded" } });
+  test("the planner is chosen in one place, the preference: this view shows it and links there", async () => {
+    const s = testServices({ manifest, embeddedDir: dir, preferences: { plannerModel: "tiny-hub" } });
     const r = await render(withServices(s, <ModelsCommand />));
     await r.until(() => r.one("List").props.isLoading === false, "the models' states");
-    await r.trigger("Use for Planning", row(r, "tiny-hub"));
-    await r.until(() => mockRaycast.toasts.length > 0, "the toast");
-    expect(mockRaycast.toast).toMatchObject({ title: "The Planner Model Preference Wins", primaryAction: { title: "Open Preferences" } });
-    expect(inUse(r, "tiny-embedded")).toBe(true);
+    expect(inUse(r, "tiny-hub")).toBe(true);
+    expect(inUse(r, "tiny-embedded")).toBe(false);
+    expect(r.actionTitles(row(r, "tiny-embedded"))).not.toContain("Use for Planning");
+    await r.trigger("Choose Planner in Preferences", row(r, "tiny-embedded"));
+    expect(mockRaycast.openedPreferences).toBe(1);
   });
 });
 
@@ -127,8 +121,7 @@ describe("Ask TinyAgent with a real planner model", () => {
   });
 
   test("a planner that is not downloaded: Download Model fetches it with progress, then the request is planned", async () => {
-    const s = services();
-    await s.storage.setItem(STORED_PLANNER_KEY, "tiny-hub");
+    const s = testServices({ manifest, embeddedDir: dir, hubEndpoint: hub.endpoint, preferences: { plannerModel: "tiny-hub" } });
     const r = await render(withServices(s, <AskCommand arguments={{ query: "Text Sid that the Q3_report.pdf is late" }} />));
     await r.until(() => r.all("List.Item", (p) => p.id === "error").length === 1, "the error");
     expect(r.one("List.Item", (p) => p.id === "error").props.subtitle).toMatch(/Tiny Hub Planner is not downloaded yet/);

@@ -16,9 +16,9 @@ const packageJson = JSON.parse(readFileSync(join(__dirname, "..", "..", "package
 const preference = (name: string) => packageJson.preferences.find((p: { name: string }) => p.name === name);
 
 describe("preferences", () => {
-  test("defaults: side-effects confirmation, every app, the managed planner", () => {
+  test("defaults: side-effects confirmation, every app, no planner named (the manifest's default)", () => {
     expect(parsePreferences({})).toEqual({ confirmation: "sideEffects", enabledApps: AppSchema.options });
-    expect(parsePreferences({ plannerModel: "managed" }).plannerModel).toBeUndefined();
+    expect(parsePreferences({ plannerModel: "" }).plannerModel).toBeUndefined();
   });
 
   test("values are read and checked", () => {
@@ -52,12 +52,9 @@ describe("preferences", () => {
     for (const app of AppSchema.options)
       expect(preference(appPreferenceKey(app))).toMatchObject({ type: "checkbox", label: app, default: true });
     const planners = loadManifest().models.filter((m) => m.role === "planner");
-    expect(preference("plannerModel").data.map((d: { value: string }) => d.value)).toEqual(["managed", ...planners.map((m) => m.id)]);
-    expect(
-      preference("plannerModel")
-        .data.slice(1)
-        .map((d: { title: string }) => d.title),
-    ).toEqual(planners.map((m) => m.title));
+    expect(preference("plannerModel").data.map((d: { value: string }) => d.value)).toEqual(planners.map((m) => m.id));
+    expect(preference("plannerModel").default).toBe("tinyagent-embedded-planner");
+    expect(preference("plannerModel").data.map((d: { title: string }) => d.title)).toEqual(planners.map((m) => m.title));
     expect(preference("zoomToken").type).toBe("password");
     for (const p of packageJson.preferences.filter((p: { type: string }) => p.type === "textfield")) expect(p.placeholder).toBeTruthy();
     expect(packageJson.commands.map((c: { name: string }) => c.name)).toEqual(["ask", "models", "history"]);
@@ -66,18 +63,12 @@ describe("preferences", () => {
 
 describe("planner choice", () => {
   const manifest = loadManifest();
-  test("preference, then Manage Models, then the manifest's default; unknown ids are passed over", () => {
-    expect(choosePlanner(manifest, undefined, undefined)).toMatchObject({
-      entry: { id: "tinyagent-embedded-planner" },
-      source: "manifest",
-    });
-    expect(choosePlanner(manifest, undefined, "tinyagent-7b-q4_k_m")).toMatchObject({
-      entry: { id: "tinyagent-7b-q4_k_m" },
-      source: "manage-models",
-    });
-    expect(choosePlanner(manifest, "tinyagent-1.1b-q4_k_m", "tinyagent-7b-q4_k_m")).toMatchObject({ source: "preference" });
-    expect(choosePlanner(manifest, "gone", "also-gone")).toMatchObject({ source: "manifest" });
-    expect(() => choosePlanner(parseManifest({ models: [] }, "test"), undefined, undefined)).toThrow(/lists no planner/);
+  test("the preference, else the manifest's default; ids that are not planners (the old “managed”) are passed over", () => {
+    expect(choosePlanner(manifest, undefined)).toMatchObject({ entry: { id: "tinyagent-embedded-planner" }, fromPreference: false });
+    expect(choosePlanner(manifest, "tinyagent-7b-q4_k_m")).toMatchObject({ entry: { id: "tinyagent-7b-q4_k_m" }, fromPreference: true });
+    expect(choosePlanner(manifest, "managed")).toMatchObject({ entry: { id: "tinyagent-embedded-planner" }, fromPreference: false });
+    expect(choosePlanner(manifest, "value-tagger")).toMatchObject({ fromPreference: false });
+    expect(() => choosePlanner(parseManifest({ models: [] }, "test"), undefined)).toThrow(/lists no planner/);
   });
 });
 
@@ -128,14 +119,12 @@ describe("model rows", () => {
       canDownload: true,
       downloadTitle: "Download",
       canDelete: false,
-      canUse: false,
       license: "MIT",
     });
     expect(modelRow(entry, status("partial", 334_000_000), { inUse: false })).toMatchObject({
       subtitle: "334 MB of 668 MB · planner",
       downloadTitle: "Resume Download",
       canDelete: true,
-      canUse: true,
     });
     expect(modelRow(entry, status("downloaded"), { inUse: false, progress: "42%" })).toMatchObject({
       stateLabel: "Downloading",

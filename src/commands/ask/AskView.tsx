@@ -23,10 +23,9 @@ import { usePlan, type PlanControls } from "../hooks/usePlan";
 import { useServices } from "../hooks/useServices";
 import { phaseIcon, phaseLabel, toolIcon } from "../icons";
 import { downloadWithToast } from "../models/downloadWithToast";
-import { choosePlanner, STORED_PLANNER_KEY } from "../models/plannerChoice";
+import { choosePlanner } from "../models/plannerChoice";
 import type { Services } from "../services";
 import type { Settings } from "../settings";
-import { getString } from "../storage";
 import { asAskError, confirmationText, needsConfirmation, runAgainText } from "./askFlow";
 import { dependentsOf } from "../../agent/plan/dag";
 import { isBusy, knownResults, runProgress, visibleSteps, type AskState } from "./askState";
@@ -88,7 +87,7 @@ export function AskView(props: { query: string; planText?: string }) {
 
   const downloadModel = async () => {
     try {
-      const { entry } = choosePlanner(services.manifest, settings.plannerModel, await getString(services.storage, STORED_PLANNER_KEY));
+      const { entry } = choosePlanner(services.manifest, settings.plannerModel);
       if (await downloadWithToast(services, entry)) replan(state.query);
     } catch (error) {
       await showFailureToast(error, { title: "Could Not Download the Model" });
@@ -219,7 +218,6 @@ export function AskView(props: { query: string; planText?: string }) {
 
   return (
     <List
-      navigationTitle="Ask TinyAgent"
       isLoading={isBusy(state)}
       filtering={false}
       searchText={searchText}

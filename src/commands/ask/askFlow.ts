@@ -9,10 +9,9 @@ import { TOOLS, toolsOfApps, type ToolName } from "../../agent/tools/catalog";
 import { givenPlanStages, modelStages } from "../../agent/pipelineStages";
 import { createToolSelector } from "../../agent/toolSelector";
 import { outcomeOf, type HistoryEntry } from "../history/historyStore";
-import { choosePlanner, STORED_PLANNER_KEY } from "../models/plannerChoice";
+import { choosePlanner } from "../models/plannerChoice";
 import type { Services } from "../services";
 import type { ConfirmationPolicy, Settings } from "../settings";
-import { getString } from "../storage";
 import type { AskError, FlowEvent } from "./askState";
 import type { LookedUp, PlanLookups } from "./planLookups";
 import { contextOf, sideEffectText, taskTitle, type TaskContext, type TaskLine } from "./taskText";
@@ -61,7 +60,7 @@ export async function planRequest(query: string, services: Services, dispatch: D
 async function raycastModelStages(services: Services, settings: Settings, send: Dispatch): Promise<PipelineStages> {
   send({ type: "stage", stage: "engines", progress: "Preparing the on-device engines…" });
   await services.prepareEngines((progress) => send({ type: "stage", stage: "engines", progress }));
-  const { entry } = choosePlanner(services.manifest, settings.plannerModel, await getString(services.storage, STORED_PLANNER_KEY));
+  const { entry } = choosePlanner(services.manifest, settings.plannerModel);
   return modelStages(services.toolSelector(toolsOfApps(settings.enabledApps)), {
     entry,
     store: services.store,

@@ -1,22 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ModelEntry } from "../../agent/models/manifest";
 import type { ModelStatus } from "../../agent/models/modelStore";
-import { choosePlanner, STORED_PLANNER_KEY, type PlannerSource } from "../models/plannerChoice";
+import { choosePlanner } from "../models/plannerChoice";
 import type { Services } from "../services";
-import { getString } from "../storage";
 
 export interface ModelsState {
   statuses: Record<string, ModelStatus>;
   /** Downloads in progress: model id → progress text. */
   downloads: Record<string, string>;
   plannerId?: string;
-  plannerSource?: PlannerSource;
   isLoading: boolean;
 }
 
 /**
  * The manifest's models with their state on disk, the planner in use, and the downloads running
- * from this view. Every change (download, delete, choice) is followed by a fresh look at the disk.
+ * from this view. Every change (download, delete) is followed by a fresh look at the disk.
  */
 export function useModels(services: Services) {
   const [state, setState] = useState<ModelsState>({ statuses: {}, downloads: {}, isLoading: true });
@@ -31,12 +29,11 @@ export function useModels(services: Services) {
     } catch {
       preference = undefined;
     }
-    const choice = choosePlanner(services.manifest, preference, await getString(services.storage, STORED_PLANNER_KEY));
+    const choice = choosePlanner(services.manifest, preference);
     setState((s) => ({
       ...s,
       statuses: Object.fromEntries(statuses.map((st) => [st.id, st])),
       plannerId: choice.entry.id,
-      plannerSource: choice.source,
       isLoading: false,
     }));
   }, [services]);
@@ -81,13 +78,5 @@ export function useModels(services: Services) {
     [services, refresh],
   );
 
-  const setPlanner = useCallback(
-    async (entry: ModelEntry) => {
-      await services.storage.setItem(STORED_PLANNER_KEY, entry.id);
-      await refresh();
-    },
-    [services, refresh],
-  );
-
-  return { state, refresh, download, cancel, remove, setPlanner };
+  return { state, refresh, download, cancel, remove };
 }

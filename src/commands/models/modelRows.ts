@@ -28,7 +28,6 @@ export interface ModelRow {
   /** "Download" or, for a partial download, "Resume Download". */
   downloadTitle: string;
   canDelete: boolean;
-  canUse: boolean;
   problem?: string;
 }
 
@@ -50,7 +49,6 @@ export function modelRow(entry: ModelEntry, status: ModelStatus | undefined, opt
     canDownload: !downloading && (state === "not-downloaded" || state === "partial" || state === "corrupt"),
     downloadTitle: state === "partial" ? "Resume Download" : "Download",
     canDelete: !downloading && onDisk,
-    canUse: entry.role === "planner" && !options.inUse,
     ...(status?.problem ? { problem: status.problem } : {}),
   };
 }
