@@ -24,7 +24,9 @@ export type JsonLine<T> = { line: number; ok: true; value: T } | { line: number;
 /** Reads JSON Lines, checking each line against a schema; a bad line is reported, not fatal. */
 export function readJsonLines<T>(text: string, schema: z.ZodType<T>): JsonLine<T>[] {
   const out: JsonLine<T>[] = [];
-  text.split("\n").forEach((raw, i) => {
+  // A byte order mark (U+FEFF, as some editors start UTF-8 files) is not part of line 1's JSON.
+  const lines = text.replace(/^\uFEFF/, "").split("\n");
+  lines.forEach((raw, i) => {
     if (raw.trim() === "") return;
     const line = i + 1;
     let json: unknown;
@@ -91,7 +93,7 @@ export function scoreExample(example: EvalExample, predictedText: string | undef
       planSuccess: false,
       strictSuccess: false,
       parseFailure: false,
-      error: `the gold plan is invalid: ${gold.problems.map((p) => p.message).join(" ")}`,
+      error: `the gold plan is invalid: ${someProblems(gold.problems)}`,
       goldTools: [],
       predictedTools: [],
       ...extra,
@@ -109,8 +111,14 @@ export function scoreExample(example: EvalExample, predictedText: string | undef
   if (predictedText === undefined) return unusable(extra.error ?? "no prediction");
   // TinyAgent's metric: the plan language and argument types, not what a tool would refuse at run time.
   const predicted = parseAndValidatePlan(predictedText, { checkValues: false });
-  if (!predicted.ok) return unusable(`the predicted plan is invalid: ${predicted.problems.map((p) => p.message).join(" ")}`);
+  if (!predicted.ok) return unusable(`the predicted plan is invalid: ${someProblems(predicted.problems)}`);
   return { ...base, ...scorePlan(gold.plan, predicted.plan), parseFailure: false, predictedTools: toolsOf(predicted.plan) };
+}
+
+/** The first few problems' messages, and how many more there are (a 10,000-line prediction is not one huge error). */
+function someProblems(problems: readonly { message: string }[], max = 3): string {
+  const shown = problems.slice(0, max).map((p) => p.message);
+  return [...shown, ...(problems.length > max ? [`(and ${(problems.length - max).toLocaleString("en-US")} more)`] : [])].join(" ");
 }
 
 export interface ToolConfusion {

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
   EvalExampleSchema,
@@ -26,6 +25,7 @@ import { valueStage } from "../agent/pipelineStages";
 import { goldValueSpans } from "../agent/values/goldSpans";
 import type { ValueSpan } from "../agent/values/valueTypes";
 import { UsageError } from "./cliErrors";
+import { MAX_DATA_FILE_BYTES, readInputFile } from "./inputFiles";
 import type { CliIO } from "./io";
 import { defaultModelsDir, readManifest } from "./modelLocations";
 import { commandLineStages, MODEL_OPTIONS, MODEL_OPTIONS_HELP, parseThreads } from "./stages";
@@ -296,13 +296,7 @@ function formatTaggerReport(r: TaggerReport): string {
   return lines.join("\n");
 }
 
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read the ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
+const readText = (path: string, what: string) => readInputFile(path, `${what} file`, MAX_DATA_FILE_BYTES);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

@@ -37,9 +37,20 @@ export function formatPlan(plan: Plan): string {
   return lines.join("\n");
 }
 
-export function formatProblems(problems: readonly PlanProblem[]): string {
-  return ["The plan is not valid, so nothing runs:", ...problems.map((p) => `  - ${p.message}`)].join("\n");
+/** The problems of a plan that does not validate: the first `max`, then how many more there are. */
+export function formatProblems(problems: readonly PlanProblem[], max = 20): string {
+  const more = problems.length - max;
+  return [
+    "The plan is not valid, so nothing runs:",
+    ...problems.slice(0, max).map((p) => `  - ${p.message}`),
+    ...(more > 0
+      ? [`  … and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} (--json lists up to ${MAX_JSON_PROBLEMS})`]
+      : []),
+  ].join("\n");
 }
+
+/** How many problems --json lists; `moreProblems` counts the rest. */
+export const MAX_JSON_PROBLEMS = 100;
 
 export function formatEvent(e: ExecutionEvent, toolOf: (id: number) => string): string | undefined {
   const name = `#${e.taskId} ${toolOf(e.taskId)}`;

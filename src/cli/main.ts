@@ -23,7 +23,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   const [first, ...rest] = argv;
   const command = first !== undefined ? COMMANDS[first] : undefined;
   // With --json, every exit prints one JSON object, failures included, so a script always has one to read.
-  const json = argv.includes("--json");
+  const json = argv.some((a) => a === "--json" || a.startsWith("--json="));
   const fail = (message: string, code: string) => json && io.stdout(JSON.stringify({ error: message, code }, null, 2));
   try {
     return command ? await command(rest, io) : await planCommand(argv, io);

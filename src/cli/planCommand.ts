@@ -9,7 +9,7 @@ import { formatBytes } from "../agent/util/formatBytes";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import { EXIT, UsageError } from "./cliErrors";
-import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection, formatValues } from "./format";
+import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection, formatValues, MAX_JSON_PROBLEMS } from "./format";
 import { readInputFile } from "./inputFiles";
 import type { CliIO } from "./io";
 import { parseNowOption } from "./now";
@@ -103,7 +103,9 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   };
 
   if (!result.validation.ok) {
-    output.problems = result.validation.problems;
+    const problems = result.validation.problems;
+    output.problems = problems.slice(0, MAX_JSON_PROBLEMS);
+    if (problems.length > MAX_JSON_PROBLEMS) output.moreProblems = problems.length - MAX_JSON_PROBLEMS;
     output.error = "The plan is not valid, so nothing runs.";
     if (json) io.stdout(JSON.stringify(output, null, 2));
     else io.stderr(formatProblems(result.validation.problems));

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { defaultModel, findModel } from "../agent/models/manifest";
 import { ModelStore } from "../agent/models/modelStore";
 import type { PipelineStages } from "../agent/pipeline";
@@ -8,6 +7,7 @@ import { TOOL_NAMES } from "../agent/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
 import type { ValueFinder } from "../agent/pipeline";
 import { UsageError } from "./cliErrors";
+import { MAX_PLAN_FILE_BYTES, readInputFile } from "./inputFiles";
 import { defaultModelsDir, readManifest } from "./modelLocations";
 
 /** The options `npm start` and `npm run eval` share for choosing models. */
@@ -41,12 +41,7 @@ export async function commandLineStages(options: StageOptions): Promise<Pipeline
   const { manifest, embeddedDir } = await readManifest(options.manifest);
   const store = new ModelStore(defaultModelsDir(), embeddedDir);
   if (options.planFile !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(options.planFile, "utf8");
-    } catch (e) {
-      throw new UsageError(`cannot read the plan file ${options.planFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    const text = await readInputFile(options.planFile, "plan file", MAX_PLAN_FILE_BYTES);
     // The classifier still runs (its pick is shown), but a given plan may use any tool.
     return givenPlanStages(text, createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store }, offerAll: true }));
   }

@@ -73,6 +73,21 @@ describe("plan validation", () => {
     expect(problemsOf('1. compose_new_email("anna@example.com", [], "Hi", None, [])\n2. join()')).toEqual([]);
   });
 
+  test("a huge value is echoed capped, with an ellipsis and its length", () => {
+    const huge = "x".repeat(1_000_000);
+    const messages = (plan: string) => problemsOf(plan).map((p) => p.message);
+    expect(messages(`1. ${huge}()\n2. join()`)).toEqual([`Task 1: there is no tool named '${"x".repeat(60)}… (1,000,000 characters)'.`]);
+    expect(messages(`1. send_sms(["${huge}"], "hi")\n2. join()`)[0]).toBe(
+      `Task 1: Recipient “${"x".repeat(60)}… (1,000,000 characters)” is not a phone number or email address. Look it up with get_phone_number, or write the number itself.`,
+    );
+    expect(messages(`1. maps_show_directions("a", "b", ["${huge}"])\n2. join()`)[0]).toMatch(
+      /must be .*, not \["x{58}… \(1,000,004 characters\)\.$/,
+    );
+    expect(messages(`1. get_phone_number(${huge}="Sid")\n2. join()`)[0]).toMatch(/named argument 'x{60}… \(1,000,000 characters\)='/);
+    expect(messages(`1. ${huge}("Sid"`)[0]).toMatch(/the call to x{60}… \(1,000,000 characters\) is not closed/);
+    for (const m of [...messages(`1. ${huge}()\n2. join()`), ...messages(`1. ${huge}(`)]) expect(m.length).toBeLessThan(300);
+  });
+
   test("tools outside the selection are refused", () => {
     const p = problemsOf('1. send_sms(["+1 555"], "hi")\n2. join()', { offeredTools: ["get_phone_number"] });
     expect(p.map((x) => x.code)).toEqual(["tool_not_offered"]);

@@ -95,6 +95,15 @@ describe("npm run eval", () => {
     expect(report.items[0]).toMatchObject({ id: "a", parseFailure: true, error: expect.stringMatching(/nested more than 32 deep/) });
   });
 
+  test("a data file that starts with a UTF-8 byte order mark keeps its line 1", async () => {
+    const data = join(dir, "bom.jsonl");
+    writeFileSync(data, '\uFEFF{"id": "a", "now": "2026-11-22T10:00:00", "query": "weather?", "plan": "1. join()"}\n');
+    const m = memoryIO();
+    expect(await main(["eval", "--data", data, "--predictions", data, "--json"], m.io)).toBe(0);
+    expect(m.stderr()).toBe("");
+    expect(JSON.parse(m.stdout())).toMatchObject({ n: 1, planSuccess: 1, malformed: [] });
+  });
+
   test("a missing --data is a usage error", async () => {
     const m = memoryIO();
     expect(await main(["eval"], m.io)).toBe(2);

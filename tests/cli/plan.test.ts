@@ -238,6 +238,33 @@ describe("npm start (plan command)", () => {
     expect(m.stderr()).toMatch(/no one to answer the confirmation: add --yes, or use --request-file/);
   });
 
+  test("a 10,000-line bad plan lists 20 problems and counts the rest; --json lists 100", async () => {
+    const bad = planFile("10k.txt", "oops\n".repeat(10_000));
+    const m = memoryIO();
+    expect(await main(["Text Sid", "--plan-file", bad], m.io)).toBe(2);
+    const lines = m.stderr().split("\n");
+    expect(lines).toHaveLength(22);
+    expect(lines[20]).toMatch(/^ {2}- Line 20, column 1: expected a numbered action/);
+    expect(lines[21]).toBe("  … and 9,981 more problems (--json lists up to 100)");
+    const json = memoryIO();
+    expect(await main(["Text Sid", "--plan-file", bad, "--json"], json.io)).toBe(2);
+    const out = JSON.parse(json.stdout());
+    expect(out.problems).toHaveLength(100);
+    expect(out.moreProblems).toBe(9_901);
+  });
+
+  test("--plan-file /dev/urandom is refused at once; --json=true still gets its JSON object", async () => {
+    const m = memoryIO();
+    expect(await main(["Text Sid", "--plan-file", "/dev/urandom", "--json"], m.io)).toBe(2);
+    expect(JSON.parse(m.stdout())).toEqual({
+      code: "usage",
+      error: "the plan file /dev/urandom is not a file but a character device: give the path of a text file",
+    });
+    const flag = memoryIO();
+    expect(await main(["Text Sid", "--json=true"], flag.io)).toBe(2);
+    expect(JSON.parse(flag.stdout())).toMatchObject({ code: "usage", error: expect.stringMatching(/does not take an argument/) });
+  });
+
   test.each([
     [[], /no request given/],
     [["x", "--request-file", "/nonexistent/request.txt"], /give the request either as words or with --request-file, not both/],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { capText } from "../util/capText";
 import { LiteralReader, PlanSyntaxError, PyValueSchema, type PyValue } from "./pythonLiteral";
 
 /** The stop string the TinyAgent models say after join(). */
@@ -110,8 +111,9 @@ export function parseStepLine(text: string, line: number): { ok: true; step: Pla
     const reader: LiteralReader = new LiteralReader(text, head[0].length);
     const nameStart = reader.pos;
     const tool = reader.readIdentifier();
-    if (tool === undefined) reader.fail(`expected a tool name after '${head[1]}.', found ${reader.describeHere()}`, nameStart);
-    reader.expect("(", `after the tool name '${tool}'`);
+    if (tool === undefined) reader.fail(`expected a tool name after '${capText(head[1]!)}.', found ${reader.describeHere()}`, nameStart);
+    const name = capText(tool);
+    reader.expect("(", `after the tool name '${name}'`);
     const args: PyValue[] = [];
     reader.skipSpace();
     if (reader.peek() === ")") {
@@ -134,15 +136,15 @@ export function parseStepLine(text: string, line: number): { ok: true; step: Pla
           reader.pos++;
           break;
         }
-        if (ch === undefined) reader.fail(`the call to ${tool} is not closed: expected ')'`);
-        reader.fail(`expected ',' or ')' between the arguments of ${tool}, found ${reader.describeHere()}`);
+        if (ch === undefined) reader.fail(`the call to ${name} is not closed: expected ')'`);
+        reader.fail(`expected ',' or ')' between the arguments of ${name}, found ${reader.describeHere()}`);
       }
     }
     reader.skipSpace();
     if (!reader.atEnd()) {
       const rest = text.slice(reader.pos);
       if (rest.startsWith("#")) reader.fail("comments are not allowed in plans");
-      reader.fail(`unexpected ${reader.describeHere()} after the call to ${tool}`);
+      reader.fail(`unexpected ${reader.describeHere()} after the call to ${name}`);
     }
     return { ok: true, step: { id: Number(head[1]), tool, args, line } };
   } catch (error) {

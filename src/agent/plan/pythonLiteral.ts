@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { capText } from "../util/capText";
 
 /** A Python literal as plans use it: str, int/float, bool, None, and lists (tuples read as lists). */
 export type PyValue = string | number | boolean | null | PyValue[];
@@ -108,9 +109,9 @@ export class LiteralReader {
     if (name !== undefined) {
       this.skipSpace();
       if (this.peek() === "=" && this.src[this.pos + 1] !== "=") {
-        this.fail(`named argument '${name}=': pass arguments by position, in the tool's order`, start);
+        this.fail(`named argument '${capText(name)}=': pass arguments by position, in the tool's order`, start);
       }
-      this.fail(`'${name}' is not a value: strings must be quoted (None, True and False are the only names allowed)`, start);
+      this.fail(`'${capText(name)}' is not a value: strings must be quoted (None, True and False are the only names allowed)`, start);
     }
     this.fail(`expected a value, found ${this.describeHere()}`);
   }
@@ -231,7 +232,7 @@ export class LiteralReader {
     const value = /^0[xXoObB]/.test(body)
       ? sign * parseInt(body.slice(2), { x: 16, o: 8, b: 2 }[body[1]!.toLowerCase() as "x" | "o" | "b"])
       : Number(text);
-    if (!Number.isFinite(value)) this.fail(`'${m[0]}' is not a finite number`, this.pos - m[0].length);
+    if (!Number.isFinite(value)) this.fail(`'${capText(m[0])}' is not a finite number`, this.pos - m[0].length);
     return value;
   }
 }

@@ -6,6 +6,7 @@ import { JOIN, parsePlanText, type PlanParseProblem, type PlanStep } from "./pla
 import type { Plan, PlanTask } from "./plan";
 import { formatPythonLiteral, type PyValue } from "./pythonLiteral";
 import { isWholeReference, referencesIn, referencesInString } from "./references";
+import { capText, ECHO_CHARS } from "../util/capText";
 
 export const PlanProblemCodeSchema = z.enum([
   "syntax",
@@ -79,7 +80,7 @@ export function validatePlan(steps: readonly PlanStep[], options: ValidateOption
       problems.push({
         code: "unknown_tool",
         ...at,
-        message: `Task ${step.id}: there is no tool named '${step.tool}'.${suggest(step.tool)}`,
+        message: `Task ${step.id}: there is no tool named '${capText(step.tool)}'.${suggest(step.tool)}`,
       });
     } else {
       if (!offered.has(step.tool)) {
@@ -150,7 +151,7 @@ function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep
         problems.push({
           code: "argument",
           ...at,
-          message: `Task ${step.id}: ${tool}'s ${p.name} cannot take a task's result (${value}); it needs ${p.expects}.`,
+          message: `Task ${step.id}: ${tool}'s ${p.name} cannot take a task's result (${capText(value)}); it needs ${p.expects}.`,
         });
       return;
     }
@@ -158,7 +159,7 @@ function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep
       problems.push({
         code: "argument",
         ...at,
-        message: `Task ${step.id}: ${tool}'s ${p.name} (argument ${i + 1}) must be ${p.expects}, not ${formatPythonLiteral(value)}.`,
+        message: `Task ${step.id}: ${tool}'s ${p.name} (argument ${i + 1}) must be ${p.expects}, not ${capText(formatPythonLiteral(value))}.`,
       });
     }
   });
@@ -177,6 +178,8 @@ function acceptsText(p: ParamDefinition): boolean {
 }
 
 function suggest(name: string): string {
+  // No tool name is near one this long, and comparing costs its length times theirs.
+  if (name.length > 2 * ECHO_CHARS) return "";
   const close = TOOL_NAMES.map((t) => ({ t, d: editDistance(name, t) }))
     .filter((x) => x.d <= Math.max(3, Math.floor(x.t.length / 3)))
     .sort((a, b) => a.d - b.d)[0];

@@ -1,5 +1,6 @@
 import { AgentError } from "../errors";
 import { parseLocalDateTime, toEpochMinutes } from "../time/localDateTime";
+import { capText } from "../util/capText";
 import type { ToolArgs, ToolName } from "./catalog";
 
 /**
@@ -29,7 +30,7 @@ function emailAddresses(values: readonly string[], role: string, known: IsKnown)
   const bad = values.find((v) => known(v) && !isEmailAddress(v));
   return bad === undefined
     ? []
-    : [`${role} “${bad.trim()}” is not an email address. Look it up with get_email_address, or write the address itself.`];
+    : [`${role} “${capText(bad.trim())}” is not an email address. Look it up with get_email_address, or write the address itself.`];
 }
 
 function messageRecipients(values: readonly string[], known: IsKnown): string[] {
@@ -37,7 +38,9 @@ function messageRecipients(values: readonly string[], known: IsKnown): string[] 
   const bad = values.find((v) => known(v) && !isPhoneNumber(v) && !isEmailAddress(v));
   return bad === undefined
     ? []
-    : [`Recipient “${bad.trim()}” is not a phone number or email address. Look it up with get_phone_number, or write the number itself.`];
+    : [
+        `Recipient “${capText(bad.trim())}” is not a phone number or email address. Look it up with get_phone_number, or write the number itself.`,
+      ];
 }
 
 function place(value: string, what: string, known: IsKnown): string[] {
