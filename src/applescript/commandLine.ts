@@ -1,3 +1,5 @@
+import { isHiddenCharacter, showInline } from "../agent/util/displayText";
+
 /**
  * A command and its arguments as a shell would need them typed: for previews only. Commands run
  * through execFile with an argument list, never through a shell, so nothing here is ever executed.
@@ -8,5 +10,8 @@ export function formatCommandLine(file: string, args: readonly string[]): string
 
 function shellQuote(word: string): string {
   if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  // A line break or another hidden character is shown as an escape inside $'…', bash's quoting for
+  // such characters, so a value cannot add lines to the preview or hide in it.
+  if ([...word].some(isHiddenCharacter)) return `$'${showInline(word.replace(/\\/g, "\\\\").replace(/'/g, "\\'"))}'`;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }

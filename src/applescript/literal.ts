@@ -1,3 +1,5 @@
+import { isHiddenCharacter } from "../agent/util/displayText";
+
 /**
  * The one way a value reaches AppleScript: as a text expression that evaluates to exactly that value.
  *
@@ -5,6 +7,9 @@
  * argv could read differently is written as `(character id N)` joined with `&` instead:
  * - C0 controls and DEL: NUL cannot travel in argv at all, and line breaks read differently
  *   depending on how a script is compiled;
+ * - every other character the display rule hides (src/agent/util/displayText.ts: C1 controls,
+ *   bidi controls, zero-width and invisible characters): the script shown before it runs then reads
+ *   in the order it runs and shows every character it holds;
  * - lone UTF-16 surrogates, which have no UTF-8 form;
  * - “ ” « » ¬: AppleScript's lexer gives curly quotes, chevrons (raw codes) and the continuation
  *   character meaning, and whether it does so inside a literal cannot be checked without a Mac.
@@ -37,7 +42,7 @@ export function textLiteral(value: string): string {
 const SPECIAL = new Set([0x7f, 0x201c, 0x201d, 0xab, 0xbb, 0xac, 0x2028, 0x2029]);
 
 function needsCharacterId(code: number): boolean {
-  return code < 0x20 || SPECIAL.has(code) || (code >= 0xd800 && code <= 0xdfff);
+  return code < 0x20 || SPECIAL.has(code) || (code >= 0xd800 && code <= 0xdfff) || isHiddenCharacter(String.fromCodePoint(code));
 }
 
 /** An AppleScript list of text, e.g. `{"a", "b"}`. */

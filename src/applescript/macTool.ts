@@ -1,5 +1,6 @@
 import type { ToolOutput } from "../agent/executor";
 import type { ToolArgs, ToolName } from "../agent/tools/catalog";
+import { showInline } from "../agent/util/displayText";
 import type { ExecutingRunner } from "./runner";
 
 export interface ZoomSettings {
@@ -33,7 +34,11 @@ export interface MacTool<A> {
 
 export type MacToolSet<T extends ToolName> = { [K in T]: MacTool<ToolArgs<K>> };
 
-/** Several scripts or commands run one after another, shown as one preview, each under a ▸ heading. */
+/**
+ * Several scripts or commands run one after another, shown as one preview, each under a ▸ heading.
+ * A heading is one line whatever values it names (showInline): a name with a line break cannot
+ * make lines appear in the preview that are not in the script.
+ */
 export function previewSteps(steps: readonly { title: string; text?: string }[]): string {
-  return steps.map((s) => (s.text ? `▸ ${s.title}\n${s.text}` : `▸ ${s.title}`)).join("\n\n");
+  return steps.map((s) => (s.text ? `▸ ${showInline(s.title)}\n${s.text}` : `▸ ${showInline(s.title)}`)).join("\n\n");
 }

@@ -2,6 +2,7 @@ import { AgentError, describeCause } from "../agent/errors";
 import { parseLocalDateTime } from "../agent/time/localDateTime";
 import type { ToolArgs } from "../agent/tools/catalog";
 import { requireValidArguments } from "../agent/tools/argumentChecks";
+import { showBlock } from "../agent/util/displayText";
 import type { MacContext, MacToolSet, ZoomSettings } from "./macTool";
 
 export const ZOOM_API = "https://api.zoom.us/v2";
@@ -34,7 +35,8 @@ export function zoomPreview(args: ToolArgs<"get_zoom_meeting_link">, settings: Z
     `Authorization: Bearer ${token}`,
     "Content-Type: application/json",
     "",
-    JSON.stringify(zoomMeetingRequest(args, settings.timeZone), null, 2),
+    // JSON escapes control characters but not bidi or invisible ones; escaped, it means the same.
+    showBlock(JSON.stringify(zoomMeetingRequest(args, settings.timeZone), null, 2)),
   ].join("\n");
 }
 
