@@ -4,6 +4,7 @@ import type { Plan } from "../agent/plan/plan";
 import { formatCall } from "../agent/plan/serializePlan";
 import type { PlanProblem } from "../agent/plan/validatePlan";
 import type { ToolSelection } from "../agent/pipeline";
+import { showInline } from "../agent/util/displayText";
 import type { Delexicalized } from "../agent/values/delexicalize";
 import { formatLocalDateTime, weekdayName, type LocalDateTime } from "../agent/time/localDateTime";
 
@@ -30,7 +31,7 @@ export function formatPlan(plan: Plan): string {
     lines.push(`  step ${i + 1}${tasks.length > 1 ? " (in parallel)" : ""}`);
     for (const t of tasks) {
       const after = t.dependencies.length > 0 ? `   ← after ${t.dependencies.map((d) => `#${d}`).join(", ")}` : "";
-      if (t.thought) lines.push(`    # ${t.thought}`);
+      if (t.thought) lines.push(`    # ${showInline(t.thought)}`);
       lines.push(`    #${t.id} ${formatCall(t.tool, t.args)}${after}`);
     }
   });
@@ -42,7 +43,8 @@ export function formatProblems(problems: readonly PlanProblem[], max = 20): stri
   const more = problems.length - max;
   return [
     "The plan is not valid, so nothing runs:",
-    ...problems.slice(0, max).map((p) => `  - ${p.message}`),
+    // One line each, whatever value a message quotes.
+    ...problems.slice(0, max).map((p) => `  - ${showInline(p.message)}`),
     ...(more > 0
       ? [`  … and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} (--json lists up to ${MAX_JSON_PROBLEMS})`]
       : []),
@@ -62,11 +64,11 @@ export function formatEvent(e: ExecutionEvent, toolOf: (id: number) => string): 
     case "succeeded":
       return `  ✓ ${name} → ${oneLine(e.result)}${e.note ? `\n      (${oneLine(e.note)})` : ""}`;
     case "failed":
-      return `  ✗ ${name}: ${e.error}`;
+      return `  ✗ ${name}: ${showInline(e.error)}`;
     case "skipped":
-      return `  – ${name} skipped (${e.reason})`;
+      return `  – ${name} skipped (${showInline(e.reason)})`;
     case "cancelled":
-      return `  ■ ${name} cancelled${e.note ? ` (${e.note})` : ""}`;
+      return `  ■ ${name} cancelled${e.note ? ` (${showInline(e.note)})` : ""}`;
   }
 }
 
@@ -76,7 +78,7 @@ const indent = (text: string, n: number) =>
     .map((l) => " ".repeat(n) + l)
     .join("\n");
 
-const oneLine = (text: string) => (text.length > 200 ? `${text.slice(0, 197)}…` : text).replace(/\n/g, " ⏎ ");
+const oneLine = (text: string) => showInline((text.length > 200 ? `${text.slice(0, 197)}…` : text).replace(/\n/g, " ⏎ "));
 
 /** The values the embedded planner planned around: `NAME1 "Sid", TEXT1 "I'm late"` (quoted, so control characters show escaped). */
 export function formatValues(d: Delexicalized): string {

@@ -7,6 +7,7 @@ import { processIO, type CliIO } from "./io";
 import { modelsCommand } from "./modelsCommand";
 import { planCommand } from "./planCommand";
 import { promptCommand } from "./promptCommand";
+import { terminalIO } from "./terminalIO";
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -19,7 +20,8 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** The headless front end: `npm start -- "<request>" | models | prompt`, `npm run eval`, `npm run bench`, `npm run engine`. */
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function main(argv: string[], outside: CliIO = processIO): Promise<number> {
+  const io = terminalIO(outside);
   const [first, ...rest] = argv;
   const command = first !== undefined ? COMMANDS[first] : undefined;
   // With --json, every exit prints one JSON object, failures included, so a script always has one to read.

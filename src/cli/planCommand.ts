@@ -5,6 +5,7 @@ import { AgentError } from "../agent/errors";
 import { checkedRequest, MAX_REQUEST_CHARS, runPipeline } from "../agent/pipeline";
 import { formatLocalDateTime } from "../agent/time/localDateTime";
 import { TOOLS, type ToolName } from "../agent/tools/catalog";
+import { showInline } from "../agent/util/displayText";
 import { formatBytes } from "../agent/util/formatBytes";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
@@ -72,13 +73,13 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     grammar: !values["no-grammar"],
     threads: parseThreads(values.threads),
   });
-  say(`Request: ${query}`);
+  say(`Request: ${showInline(query)}`);
   say(`Now:     ${formatNow(now)}`);
   const result = await runPipeline(query, now, stages, {
     onEvent: (e) => {
       if (e.type === "tools") say(`Tools:   ${formatSelection(e.selection)}`);
       if (e.type === "normalized" && e.normalized.changes.length > 0) {
-        say(`Read as: ${e.normalized.text}`);
+        say(`Read as: ${showInline(e.normalized.text)}`);
       }
       if (e.type === "delexicalized") say(`Values:  ${formatValues(e.delexicalized)}`);
     },
@@ -161,7 +162,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     }
     events.push(e);
     if (toolOf(e.taskId) === "join") {
-      if (e.type === "succeeded") say(`Summary: ${e.result}`);
+      if (e.type === "succeeded") say(`Summary: ${showInline(e.result)}`);
       continue;
     }
     const line = formatEvent(e, toolOf);
