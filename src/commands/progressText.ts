@@ -3,11 +3,15 @@ import { formatBytes } from "../agent/util/formatBytes";
 import { formatDuration } from "../agent/util/formatDuration";
 import type { InstallProgress } from "../engines/engineInstaller";
 
-/** "Installing on-device engines… 42 MB of 155 MB". */
-export function engineProgressText(p: InstallProgress): string {
+/** "42% · 65.1 MB of 155 MB · 1 min 5 s left" (the time once a few seconds tell the pace). */
+export function engineProgressText(p: InstallProgress, elapsedMs?: number): string {
   if (p.phase === "finishing") return "Finishing the on-device engines…";
   if (p.phase === "done") return "On-device engines installed";
-  return `Installing on-device engines… ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`;
+  const percent = p.bytesTotal > 0 ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 0;
+  const parts = [`${percent}%`, `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`];
+  if (elapsedMs !== undefined && elapsedMs >= 3000 && p.bytesDone > 0)
+    parts.push(`${formatDuration(((p.bytesTotal - p.bytesDone) / p.bytesDone) * (elapsedMs / 1000))} left`);
+  return parts.join(" · ");
 }
 
 /** "42% · 12.3 MB/s · 1 min 5 s left", or the check after the download. */

@@ -8,7 +8,7 @@ import { fromDate } from "../agent/time/localDateTime";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import type { InstallProgress } from "../engines/engineInstaller";
-import { prepareEngines, useEngineDirectory } from "../engines/engineLoader";
+import { enginesToInstall, prepareEngines, useEngineDirectory } from "../engines/engineLoader";
 import { HistoryStore } from "./history/historyStore";
 import { engineProgressText } from "./progressText";
 import type { Services } from "./services";
@@ -50,12 +50,17 @@ export function raycastServices(): Services {
     storage: LocalStorage,
     history: new HistoryStore(LocalStorage),
     readSettings: () => parsePreferences(getPreferenceValues<Preferences>()),
-    prepareEngines: async (onProgress) => {
+    enginesToInstall: async () => {
       configureEngines();
-      const listener = (p: InstallProgress) => onProgress(engineProgressText(p));
+      return enginesToInstall();
+    },
+    prepareEngines: async (onProgress, signal) => {
+      configureEngines();
+      const started = Date.now();
+      const listener = (p: InstallProgress) => onProgress(engineProgressText(p, Date.now() - started));
       engineListeners.add(listener);
       try {
-        await prepareEngines();
+        await prepareEngines(signal);
       } finally {
         engineListeners.delete(listener);
       }

@@ -10,6 +10,12 @@ import type { HistoryStore } from "./history/historyStore";
 import type { Settings } from "./settings";
 import type { KeyValueStorage } from "./storage";
 
+/** An engine install not done yet: what it downloads and why it is needed. */
+export interface EngineInstall {
+  bytes: number;
+  reason: string;
+}
+
 /**
  * Everything the commands need from the outside world, in one object: in Raycast built from its
  * environment and preferences (raycastServices.ts); in tests from the same real parts where they
@@ -23,8 +29,10 @@ export interface Services {
   history: HistoryStore;
   /** The preferences, read afresh each time (they can change while a command is open). */
   readSettings(): Settings;
-  /** Installs the on-device engines if needed, reporting progress as a line of text. */
-  prepareEngines(onProgress: (text: string) => void): Promise<void>;
+  /** What the on-device engines still need before anything can plan (asked before installing); undefined when they are there. */
+  enginesToInstall(): Promise<EngineInstall | undefined>;
+  /** Installs the on-device engines if needed, reporting progress as a line of text; the signal stops it. */
+  prepareEngines(onProgress: (text: string) => void, signal?: AbortSignal): Promise<void>;
   examples(): Promise<ExampleBank | undefined>;
   /** The tool selector for these enabled tools: the same one for the same set, as long as the command runs. */
   toolSelector(enabledTools: readonly ToolName[]): ToolSelector;

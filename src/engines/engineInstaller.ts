@@ -4,7 +4,15 @@ import { dirname, join } from "node:path";
 import { AgentError } from "../agent/errors";
 import { mapLimit } from "../agent/util/mapLimit";
 import { fetchVerifiedTarball, tarballUrl, type DownloadOptions } from "./download";
-import { currentPlatform, engineLock, platformLock, platformLockDigest, type EngineLock, type LockedPackage } from "./engineLock";
+import {
+  currentPlatform,
+  engineLock,
+  platformLock,
+  platformLockDigest,
+  type EngineLock,
+  type LockedPackage,
+  type PlatformLock,
+} from "./engineLock";
 import { MARKER_FILE, markerPath, nodeModulesDir, verifyInstallation, type InstallMarker, type VerifyLevel } from "./engineLayout";
 import { withFolderLock } from "./folderLock";
 import { fileSha256 } from "./integrity";
@@ -51,6 +59,22 @@ export interface InstallOutcome {
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+
+/** Bytes an install downloads: each tarball once (the same one can sit at several paths). */
+export function downloadBytes(entry: PlatformLock): number {
+  return [...new Map(entry.packages.map((p) => [p.integrity, p.size])).values()].reduce((sum, size) => sum + size, 0);
+}
+
+/** What an install would download, and why it is needed; undefined when a whole installation is there. */
+export async function engineInstallNeeded(
+  dir: string,
+  options: Pick<EngineInstallOptions, "platform" | "lock" | "verify"> = {},
+): Promise<{ bytes: number; reason: string } | undefined> {
+  const platform = options.platform ?? currentPlatform();
+  const entry = platformLock(platform, options.lock ?? engineLock());
+  const found = await verifyInstallation(dir, platform, entry, options.verify);
+  return found.ok ? undefined : { bytes: downloadBytes(entry), reason: found.problem };
+}
 
 /** Makes sure the engine folder holds a whole installation for the lock, installing it when not. */
 export async function ensureEngines(dir: string, options: EngineInstallOptions = {}): Promise<InstallOutcome> {
@@ -110,7 +134,7 @@ async function installUnlocked(dir: string, platform: string, lock: EngineLock, 
     packagesDone: 0,
     packagesTotal: entry.packages.length,
     bytesDone: 0,
-    bytesTotal: [...new Map(entry.packages.map((p) => [p.integrity, p.size])).values()].reduce((sum, size) => sum + size, 0),
+    bytesTotal: downloadBytes(entry),
   };
   let lastReport = 0;
   const report = (force = false) => {

@@ -1,5 +1,5 @@
 import { AgentError } from "../agent/errors";
-import { ensureEngines, markIfDamaged, type EngineInstallOptions, type InstallOutcome } from "./engineInstaller";
+import { engineInstallNeeded, ensureEngines, markIfDamaged, type EngineInstallOptions, type InstallOutcome } from "./engineInstaller";
 import { engineEntryUrl } from "./engineLayout";
 import type { EngineName } from "./engineLock";
 
@@ -36,13 +36,23 @@ export function useProjectEngines(): void {
 }
 
 /**
- * Installs the engines if the folder needs it (once per thread), reporting progress. Loads call it;
- * a view can call it first to show the download. Nothing to do with the project's engines.
+ * What installing the engines would download before they can load (a view asks before it starts);
+ * undefined when they are there, or when the project's own engines are used.
  */
-export function prepareEngines(): Promise<InstallOutcome | undefined> {
+export async function enginesToInstall(): Promise<{ bytes: number; reason: string } | undefined> {
+  if (source.kind === "project") return undefined;
+  return engineInstallNeeded(source.dir, source.options);
+}
+
+/**
+ * Installs the engines if the folder needs it (once per thread), reporting progress. Loads call it;
+ * a view can call it first to show the download, with a signal that stops it (a stopped install
+ * keeps nothing: the next one starts over). Nothing to do with the project's engines.
+ */
+export function prepareEngines(signal?: AbortSignal): Promise<InstallOutcome | undefined> {
   if (source.kind === "project") return Promise.resolve(undefined);
   const { dir, options } = source;
-  ready ??= ensureEngines(dir, options).catch((error: unknown) => {
+  ready ??= ensureEngines(dir, signal ? { ...options, signal } : options).catch((error: unknown) => {
     ready = undefined; // a later load tries again
     throw error;
   });

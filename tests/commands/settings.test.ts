@@ -157,7 +157,10 @@ describe("errors and progress text", () => {
   test("engine and download progress", () => {
     expect(
       engineProgressText({ phase: "downloading", packagesDone: 3, packagesTotal: 82, bytesDone: 42_000_000, bytesTotal: 155_000_000 }),
-    ).toBe("Installing on-device engines… 42.0 MB of 155 MB");
+    ).toBe("27% · 42.0 MB of 155 MB");
+    const quarter = { phase: "downloading" as const, packagesDone: 3, packagesTotal: 82, bytesDone: 38_750_000, bytesTotal: 155_000_000 };
+    expect(engineProgressText(quarter, 20_000)).toBe("25% · 38.8 MB of 155 MB · 1 min 0 s left");
+    expect(engineProgressText(quarter, 1_000)).toBe("25% · 38.8 MB of 155 MB");
     expect(
       downloadProgressText({
         phase: "downloading",

@@ -47,6 +47,7 @@ export const mockRaycast = {
   copied: [] as string[],
   opened: [] as string[],
   openedPreferences: 0,
+  poppedToRoot: 0,
   launched: [] as unknown[],
   preferences: {} as Record<string, unknown>,
   storage: new Map<string, string>(),
@@ -59,6 +60,7 @@ export const mockRaycast = {
     this.copied = [];
     this.opened = [];
     this.openedPreferences = 0;
+    this.poppedToRoot = 0;
     this.launched = [];
     this.preferences = {};
     this.storage = new Map();
@@ -200,6 +202,9 @@ export async function open(target: string): Promise<void> {
   mockRaycast.opened.push(target);
 }
 
+export async function popToRoot(): Promise<void> {
+  mockRaycast.poppedToRoot += 1;
+}
 export async function openExtensionPreferences(): Promise<void> {
   mockRaycast.openedPreferences++;
 }

@@ -10,9 +10,11 @@ import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 import { HistoryStore } from "../../src/commands/history/historyStore";
 import type { Services } from "../../src/commands/services";
+import { engineProgressText } from "../../src/commands/progressText";
 import { parsePreferences } from "../../src/commands/settings";
 import { toolSelectors } from "../../src/commands/toolSelectors";
 import type { KeyValueStorage } from "../../src/commands/storage";
+import { engineInstallNeeded, ensureEngines, type EngineInstallOptions } from "../../src/engines/engineInstaller";
 import { recordingTools, type Call } from "./recordingTools";
 
 /** Test double for Raycast's LocalStorage (which exists only inside Raycast): a Map. */
@@ -47,6 +49,11 @@ export function testServices(
     contacts?: Record<string, string>;
     tools?: { tools: ToolImplementations; calls: Call[] };
     hubEndpoint?: string;
+    /**
+     * Engines installed by the real installer into `dir` from a stand-in registry (the first-run
+     * consent); without it the engines load from the project and nothing needs installing.
+     */
+    engines?: { dir: string; options: EngineInstallOptions };
   } = {},
 ): TestServices {
   const storage = memoryStorage();
@@ -79,7 +86,16 @@ export function testServices(
     calls: recorded.calls,
     preferences,
     readSettings: () => parsePreferences(preferences),
-    prepareEngines: async () => {},
+    enginesToInstall: async () => (options.engines ? engineInstallNeeded(options.engines.dir, options.engines.options) : undefined),
+    prepareEngines: async (onProgress, signal) => {
+      if (!options.engines) return;
+      const started = Date.now();
+      await ensureEngines(options.engines.dir, {
+        ...options.engines.options,
+        ...(signal ? { signal } : {}),
+        onProgress: (p) => onProgress(engineProgressText(p, Date.now() - started)),
+      });
+    },
     examples: async () => undefined,
     toolSelector: toolSelectors({ manifest, store }),
     runTools: () => recorded.tools,

@@ -10,6 +10,7 @@ import {
   LaunchType,
   List,
   openExtensionPreferences,
+  popToRoot,
   showToast,
   Toast,
 } from "@raycast/api";
@@ -17,6 +18,7 @@ import { createDeeplink, showFailureToast } from "@raycast/utils";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlanStep } from "../../agent/plan/planParser";
 import { serializePlan } from "../../agent/plan/serializePlan";
+import { formatBytes } from "../../agent/util/formatBytes";
 import { fixFor, type Fix } from "../errorFixes";
 import { performFix } from "../fixActions";
 import { usePlan, type PlanControls } from "../hooks/usePlan";
@@ -47,6 +49,19 @@ function settingsOrDefaults(services: Services): Settings {
   } catch {
     return { confirmation: "sideEffects", enabledApps: [] };
   }
+}
+
+/** The first-run consent: what the engine install is, how big, and what closing the window does. */
+function engineInstallMarkdown(bytes: number, stopped: string | undefined): string {
+  return [
+    "### Install the On-Device Engines",
+    ...(stopped ? [`**${stopped}**`] : []),
+    "TinyAgent plans on this Mac with two engines, node-llama-cpp and onnxruntime-node. A Raycast extension " +
+      `cannot include them, so they are downloaded once: **${formatBytes(bytes)}** from the npm registry, each ` +
+      "file checked against the hash pinned in this version of TinyAgent, into TinyAgent's support folder.",
+    "The models ship with TinyAgent, so nothing else is downloaded. Your requests never leave this Mac.",
+    "Keep this window open while it installs: if it closes, the install stops, nothing is kept, and the next request offers it again.",
+  ].join("\n\n");
 }
 
 /** Cancel asks first wherever it is offered (the action and the run's toast alike): ↵ alone must not stop a run. */
@@ -127,6 +142,22 @@ export function AskView(props: { query: string; planText?: string }) {
     toast.primaryAction = fix ? { title: fix.title, onAction: () => void performFix(fix, fixHandlers) } : undefined;
   }, [state]);
 
+  const installEngines = async () => {
+    const toast = await showToast({
+      style: Toast.Style.Animated,
+      title: "Installing On-Device Engines",
+      message: "Starting…",
+      primaryAction: { title: "Cancel", onAction: () => controls.cancelInstall() },
+    });
+    const done = await controls.installEngines((text) => {
+      toast.message = text;
+    });
+    toast.primaryAction = undefined;
+    toast.style = done ? Toast.Style.Success : Toast.Style.Failure;
+    toast.title = done ? "On-Device Engines Installed" : "Engines Not Installed";
+    toast.message = done ? undefined : "Nothing was kept. Install them again from the list.";
+  };
+
   /** Runs the plan; `again` (a plan that already ran) always asks first, whatever the policy. */
   const runPlan = async (again = false) => {
     let waiting: Toast | undefined;
@@ -203,7 +234,7 @@ export function AskView(props: { query: string; planText?: string }) {
   };
 
   const stageTitle = STAGE_TITLES[state.stage];
-  const showDetail = steps.length > 0;
+  const showDetail = steps.length > 0 || state.stage === "needs-engines";
   const actions: PlanActionsProps = {
     state,
     controls,
@@ -211,6 +242,7 @@ export function AskView(props: { query: string; planText?: string }) {
     ctx,
     onRun: () => void runPlan(),
     onRunAgain: () => void runPlan(true),
+    onInstallEngines: () => void installEngines(),
     onNewRequest: () => setSearchText(""),
     onReplan: replan,
     fixHandlers,
@@ -231,6 +263,17 @@ export function AskView(props: { query: string; planText?: string }) {
           icon={{ source: "icon.png" }}
           title="Ask TinyAgent"
           description="Type a request, e.g. “Invite Sid to a sync tomorrow at 2 and text him the Zoom link”, then press ↵."
+          actions={<PlanActions {...actions} />}
+        />
+      )}
+      {state.stage === "needs-engines" && state.engineInstall && (
+        <List.Item
+          key="engines"
+          id="engines"
+          icon={{ source: Icon.Download, tintColor: Color.Blue }}
+          title="Install the On-Device Engines"
+          subtitle={`${formatBytes(state.engineInstall.bytes)}, once`}
+          detail={<List.Item.Detail markdown={engineInstallMarkdown(state.engineInstall.bytes, state.engineInstall.stopped)} />}
           actions={<PlanActions {...actions} />}
         />
       )}
@@ -290,6 +333,8 @@ interface PlanActionsProps {
   onRunAgain: () => void;
   /** Clears the search bar for the next request. */
   onNewRequest: () => void;
+  /** Installs the engines, after the person agreed (the first run). */
+  onInstallEngines: () => void;
   onReplan: (query?: string) => void;
   fixHandlers: { retry: () => void; downloadModel: () => void };
   /** The task the actions are for. */
@@ -306,8 +351,10 @@ function PlanActions(props: PlanActionsProps) {
   const planned = state.steps.length > 0 ? serializePlan(state.steps) : undefined;
   const running = state.stage === "running";
   const finished = state.stage === "finished";
+  const installing = state.stage === "engines" && state.engineInstall !== undefined;
   const canRun = state.plan !== undefined && state.stage === "ready";
   const newRequest = query !== "" && query !== state.query;
+  const consent = state.stage === "needs-engines" && !newRequest;
   const quicklinkQuery = state.query || query;
   // The first two actions get ↵ and ⌘↵ from Raycast; every other shortcut is unique in this panel
   // (tests/commands/shortcuts.test.tsx). After a run, ↵ never runs the plan again.
@@ -321,6 +368,11 @@ function PlanActions(props: PlanActionsProps) {
       )}
       {running && (
         <Action title="Cancel Run" icon={Icon.Stop} style={Action.Style.Destructive} onAction={() => void askToCancel(props.controls)} />
+      )}
+      {consent && <Action title="Install Engines" icon={Icon.Download} onAction={props.onInstallEngines} />}
+      {consent && <Action title="Cancel" icon={Icon.XMarkCircle} onAction={() => void popToRoot()} />}
+      {installing && (
+        <Action title="Cancel Install" icon={Icon.Stop} style={Action.Style.Destructive} onAction={props.controls.cancelInstall} />
       )}
       {canRun && <Action title="Run Plan" icon={Icon.Play} onAction={props.onRun} />}
       {finished && !newRequest && <Action title="New Request" icon={Icon.PlusCircle} onAction={props.onNewRequest} />}

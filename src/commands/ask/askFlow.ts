@@ -47,7 +47,7 @@ export async function planRequest(query: string, services: Services, dispatch: D
       options.planText !== undefined
         ? givenPlanStages(options.planText, createToolSelector({ enabledTools }))
         : await raycastModelStages(services, settings, send);
-    if (signal.aborted) return;
+    if (signal.aborted || stages === undefined) return;
     send({ type: "stage", stage: "selecting" });
     const result = await runPipeline(query, services.now(), stages, { signal, onEvent: (event) => send({ type: "pipeline", event }) });
     send({ type: "planned", result });
@@ -57,8 +57,14 @@ export async function planRequest(query: string, services: Services, dispatch: D
   }
 }
 
-async function raycastModelStages(services: Services, settings: Settings, send: Dispatch): Promise<PipelineStages> {
-  send({ type: "stage", stage: "engines", progress: "Preparing the on-device engines…" });
+/** The model stages, once the engines are there; undefined (and "needs-engines" sent) while they are not. */
+async function raycastModelStages(services: Services, settings: Settings, send: Dispatch): Promise<PipelineStages | undefined> {
+  send({ type: "stage", stage: "engines", progress: "Checking the on-device engines…" });
+  const install = await services.enginesToInstall();
+  if (install) {
+    send({ type: "needs-engines", bytes: install.bytes });
+    return undefined;
+  }
   await services.prepareEngines((progress) => send({ type: "stage", stage: "engines", progress }));
   const { entry } = choosePlanner(services.manifest, settings.plannerModel);
   return modelStages(services.toolSelector(toolsOfApps(settings.enabledApps)), {

@@ -13,6 +13,7 @@ import { TOOL_NAMES, type ToolName } from "../../agent/tools/catalog";
  */
 export type AskStage =
   | "idle"
+  | "needs-engines" // the engines are not installed: the view asks before downloading them
   | "engines"
   | "model"
   | "selecting"
@@ -61,6 +62,8 @@ export interface AskState {
   /** The run's summary (the join's result). */
   summary?: string;
   error?: AskError;
+  /** What installing the engines downloads (stage "needs-engines"), and why a try stopped, if one did. */
+  engineInstall?: { bytes: number; stopped?: string };
   timingsMs?: Record<string, number>;
   /** The planner's text as written (shown with the problems of an invalid plan). */
   planText?: string;
@@ -78,6 +81,8 @@ export interface AskState {
 export type FlowEvent =
   | { type: "start"; query: string }
   | { type: "stage"; stage: "engines" | "model" | "selecting" | "planning"; progress?: string }
+  /** Planning waits for the engines, which only install when the person says so. */
+  | { type: "needs-engines"; bytes: number; stopped?: string }
   | { type: "pipeline"; event: PipelineEvent }
   | { type: "planned"; result: PipelineResult }
   /** A lookup's progress; `args` are the arguments it was started with (a task edited since ignores it). */
@@ -117,6 +122,13 @@ export function askReducer(state: AskState, action: AskAction): AskState {
       return { ...initialAskState(action.query), stage: "engines", generation: action.generation };
     case "stage":
       return { ...state, stage: action.stage, progress: action.progress };
+    case "needs-engines":
+      return {
+        ...state,
+        stage: "needs-engines",
+        progress: undefined,
+        engineInstall: { bytes: action.bytes, ...(action.stopped !== undefined ? { stopped: action.stopped } : {}) },
+      };
     case "pipeline":
       return onPipelineEvent(state, action.event);
     case "planned": {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
-import { lookUp, planRequest, runPlan } from "../ask/askFlow";
+import { asAskError, lookUp, planRequest, runPlan } from "../ask/askFlow";
 import { askReducer, initialAskState, knownResults, stamped, type AskAction, type AskState, type EditAction } from "../ask/askState";
 import { PlanLookups } from "../ask/planLookups";
 import type { HistoryEntry } from "../history/historyStore";
@@ -45,6 +45,12 @@ export interface PlanControls {
   run(steps?: RunSteps): Promise<RunOutcome | undefined>;
   /** Stops what has not started yet. */
   cancel(): void;
+  /**
+   * Installs the engines (after the person agreed), reporting progress, then plans the request.
+   * False when it did not finish: stopped (cancelInstall, the view closing; nothing is kept) or failed.
+   */
+  installEngines(onProgress?: (text: string) => void): Promise<boolean>;
+  cancelInstall(): void;
   edit(taskId: number, args: PyValue[]): void;
   remove(taskIds: readonly number[]): void;
 }
@@ -68,6 +74,7 @@ export function usePlan(query: string, services: Services, options: { planText?:
   stateRef.current = state;
   const generation = useRef<Generation>(generationOf(0));
   const running = useRef<AbortController | undefined>(undefined);
+  const installing = useRef<AbortController | undefined>(undefined);
   // Set before Run Plan's first await: React state changes only on the next render, too late to
   // stop a second ⌘↵ pressed meanwhile.
   const runInFlight = useRef(false);
@@ -98,6 +105,7 @@ export function usePlan(query: string, services: Services, options: { planText?:
       mounted.current = false;
       generation.current.planning.abort();
       running.current?.abort();
+      installing.current?.abort();
     };
   }, []);
 
@@ -132,6 +140,34 @@ export function usePlan(query: string, services: Services, options: { planText?:
 
   const cancel = useCallback(() => running.current?.abort(), []);
 
+  const installEngines = useCallback(
+    async (onProgress?: (text: string) => void) => {
+      if (installing.current) return false;
+      const controller = new AbortController();
+      installing.current = controller;
+      const send = stamped(safeDispatch, generation.current.id);
+      const bytes = stateRef.current.engineInstall?.bytes ?? 0;
+      const progress = (text: string) => {
+        send({ type: "stage", stage: "engines", progress: text });
+        onProgress?.(text);
+      };
+      progress("Starting the install…");
+      try {
+        await services.prepareEngines(progress, controller.signal);
+      } catch (error) {
+        const stopped = controller.signal.aborted ? "The install was stopped; nothing was kept." : asAskError(error).message;
+        send({ type: "needs-engines", bytes, stopped });
+        return false;
+      } finally {
+        installing.current = undefined;
+      }
+      replan();
+      return true;
+    },
+    [services, safeDispatch, replan],
+  );
+  const cancelInstall = useCallback(() => installing.current?.abort(), []);
+
   /**
    * Applies an edit or a removal, then looks up what it changed (if the policy allows): the edited
    * task with its new arguments, or every lookup of a plan that was not valid before (it was never
@@ -160,5 +196,5 @@ export function usePlan(query: string, services: Services, options: { planText?:
   const edit = useCallback((taskId: number, args: PyValue[]) => change({ type: "edit", taskId, args }, taskId), [change]);
   const remove = useCallback((taskIds: readonly number[]) => change({ type: "remove", taskIds }), [change]);
 
-  return { state, replan: (q?: string) => replan(q), run, cancel, edit, remove };
+  return { state, replan: (q?: string) => replan(q), run, cancel, installEngines, cancelInstall, edit, remove };
 }
