@@ -1,4 +1,5 @@
 import { OUT_OF_SCOPE, ToolClassifier } from "../classifier/toolClassifier";
+import { classifierText } from "../classifier/sidecar";
 import { AgentError } from "./errors";
 import type { ToolScore, ToolSelection, ToolSelector } from "./pipeline";
 import { TOOL_NAMES, type ToolName } from "./tools/catalog";
@@ -37,8 +38,7 @@ export class ClassifierSelector implements ToolSelector {
   async select(query: string, delexicalized?: string): Promise<ToolSelection> {
     // A classifier trained on placeholders reads them when a values stage ran (a planner over
     // placeholders); otherwise it gets the normalized text.
-    const reads = this.classifier.sidecar.input === "delexicalized" ? delexicalized : undefined;
-    const { probabilities, selected } = await this.classifier.classify(reads ?? query);
+    const { probabilities, selected } = await this.classifier.classify(classifierText(this.classifier.sidecar.input, query, delexicalized));
     const enabled = new Set(this.options.enabledTools ?? TOOL_NAMES);
     const scores: ToolScore[] = TOOL_NAMES.map((tool, i) => ({ tool, probability: probabilities[i]! }));
     const picked = selected.filter((t) => enabled.has(t as ToolName)).map((tool) => scores.find((s) => s.tool === (tool as ToolName))!);

@@ -1,11 +1,20 @@
 import { z } from "zod";
 
 /**
- * What the classifier reads: the normalized request, or the same with its values as typed
- * placeholders ("text NAME1 that TEXT1"), as the value tagger writes it.
+ * What the classifier reads: the normalized request, the same with its values as typed
+ * placeholders ("text NAME1 that TEXT1") as the value tagger writes them, or both one after the other.
  */
-export const ClassifierInputSchema = z.enum(["normalized", "delexicalized"]);
+export const ClassifierInputSchema = z.enum(["normalized", "delexicalized", "both"]);
 export type ClassifierInput = z.infer<typeof ClassifierInputSchema>;
+
+/**
+ * The text a classifier reads, in training and at run time alike. Without a delexicalized text (no
+ * values stage ran) every kind reads the normalized request.
+ */
+export function classifierText(input: ClassifierInput, normalized: string, delexicalized: string | undefined): string {
+  if (input === "normalized" || delexicalized === undefined) return normalized;
+  return input === "delexicalized" ? delexicalized : `${normalized}\n${delexicalized}`;
+}
 
 /** models/toolrag-classifier.json: what a run needs besides the .onnx, and where it came from. */
 export const ClassifierSidecarSchema = z.object({
