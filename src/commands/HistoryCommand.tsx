@@ -1,5 +1,6 @@
 import { Action, ActionPanel, Alert, Color, confirmAlert, Icon, Keyboard, List } from "@raycast/api";
 import { createDeeplink } from "@raycast/utils";
+import { markdownFence, markdownText, showInline } from "../agent/util/displayText";
 import { AskView } from "./ask/AskView";
 import type { RunOutcome } from "./history/historyStore";
 import { useHistory } from "./hooks/useHistory";
@@ -33,12 +34,12 @@ export default function HistoryCommand() {
             key={entry.id}
             id={entry.id}
             icon={{ source: outcome.icon, tintColor: outcome.color }}
-            title={entry.query}
+            title={showInline(entry.query)}
             keywords={[entry.summary]}
             accessories={[{ date: new Date(entry.ranAt), tooltip: new Date(entry.ranAt).toLocaleString() }]}
             detail={
               <List.Item.Detail
-                markdown={`### ${entry.query}\n\n\`\`\`\n${entry.planText}\n\`\`\``}
+                markdown={`### ${markdownText(entry.query)}\n\n${markdownFence(entry.planText)}`}
                 metadata={
                   <List.Item.Detail.Metadata>
                     <List.Item.Detail.Metadata.Label
@@ -46,7 +47,7 @@ export default function HistoryCommand() {
                       text={outcome.label}
                       icon={{ source: outcome.icon, tintColor: outcome.color }}
                     />
-                    <List.Item.Detail.Metadata.Label title="Summary" text={entry.summary} />
+                    <List.Item.Detail.Metadata.Label title="Summary" text={showInline(entry.summary)} />
                     <List.Item.Detail.Metadata.Label title="Tasks" text={String(entry.tasks)} />
                     <List.Item.Detail.Metadata.Label title="Ran" text={new Date(entry.ranAt).toLocaleString()} />
                   </List.Item.Detail.Metadata>

@@ -30,6 +30,7 @@ import type { Services } from "../services";
 import type { Settings } from "../settings";
 import { asAskError, confirmationText, needsConfirmation, runAgainText } from "./askFlow";
 import { dependentsOf } from "../../agent/plan/dag";
+import { markdownFence, markdownText, showInline } from "../../agent/util/displayText";
 import { isBusy, knownResults, runProgress, visibleSteps, type AskState } from "./askState";
 import { EditTaskForm } from "./EditTaskForm";
 import { TaskDetail } from "./TaskDetail";
@@ -117,7 +118,7 @@ export function AskView(props: { query: string; planText?: string }) {
     void showToast({
       style: Toast.Style.Failure,
       title: "Could Not Plan",
-      message: state.error.message,
+      message: showInline(state.error.message),
       ...(fix ? { primaryAction: { title: fix.title, onAction: () => void performFix(fix, fixHandlers) } } : {}),
     });
   }, [state.stage, state.error]);
@@ -284,14 +285,18 @@ export function AskView(props: { query: string; planText?: string }) {
               key={`problem-${i}`}
               id={`problem-${i}`}
               icon={{ source: Icon.Warning, tintColor: Color.Red }}
-              title={p.message}
-              detail={<List.Item.Detail markdown={`**${p.message}**\n\n\`\`\`\n${state.planText ?? serializePlan(state.steps)}\n\`\`\``} />}
+              title={showInline(p.message)}
+              detail={
+                <List.Item.Detail
+                  markdown={`**${markdownText(p.message)}**\n\n${markdownFence(state.planText ?? serializePlan(state.steps))}`}
+                />
+              }
               actions={<PlanActions {...actions} />}
             />
           ))}
         </List.Section>
       )}
-      <List.Section title={steps.length > 0 ? (state.query ? `Plan for “${state.query}”` : "Plan") : undefined}>
+      <List.Section title={steps.length > 0 ? (state.query ? `Plan for “${showInline(state.query)}”` : "Plan") : undefined}>
         {steps.map((step) => (
           <TaskItem key={step.id} step={step} {...actions} previewTools={previewTools} onRemove={() => void removeTask(step)} />
         ))}
@@ -314,8 +319,8 @@ export function AskView(props: { query: string; planText?: string }) {
           id="error"
           icon={{ source: Icon.XMarkCircle, tintColor: Color.Red }}
           title="Could Not Plan"
-          subtitle={state.error.message}
-          detail={showDetail ? <List.Item.Detail markdown={`**Could not plan:** ${state.error.message}`} /> : undefined}
+          subtitle={showInline(state.error.message)}
+          detail={showDetail ? <List.Item.Detail markdown={`**Could not plan:** ${markdownText(state.error.message)}`} /> : undefined}
           actions={<PlanActions {...actions} fix={fixFor(state.error.code)} />}
         />
       )}
@@ -467,7 +472,7 @@ function SummaryItem(props: PlanActionsProps) {
   const lines = visibleSteps(state).map((s) => {
     const t = state.tasks[s.id];
     const outcome = t?.error ?? t?.result ?? "";
-    return `- **#${s.id} ${taskTitle(s, props.ctx)}** — ${phaseLabel(t?.phase ?? "planned")}${outcome ? `: ${outcome.split("\n")[0]}` : ""}`;
+    return `- **#${s.id} ${markdownText(taskTitle(s, props.ctx))}** — ${phaseLabel(t?.phase ?? "planned")}${outcome ? `: ${markdownText(outcome.split("\n")[0]!)}` : ""}`;
   });
   return (
     <List.Item
@@ -478,8 +483,8 @@ function SummaryItem(props: PlanActionsProps) {
           : { source: Icon.CircleProgress, tintColor: Color.Blue }
       }
       title={title}
-      subtitle={state.summary}
-      detail={<List.Item.Detail markdown={[`## ${title}`, state.summary ?? "", ...lines].join("\n\n")} />}
+      subtitle={state.summary === undefined ? undefined : showInline(state.summary)}
+      detail={<List.Item.Detail markdown={[`## ${title}`, markdownText(state.summary ?? ""), ...lines].join("\n\n")} />}
       actions={<PlanActions {...props} result={state.summary} />}
     />
   );

@@ -2,6 +2,7 @@ import { List } from "@raycast/api";
 import type { ToolImplementations } from "../../agent/executor";
 import type { PlanStep } from "../../agent/plan/planParser";
 import { isToolName, TOOLS } from "../../agent/tools/catalog";
+import { markdownFence, markdownText, showInline } from "../../agent/util/displayText";
 import { appIcon, phaseIcon, phaseLabel } from "../icons";
 import type { TaskState } from "./askState";
 import { scriptLanguage, scriptPreview } from "./scriptPreview";
@@ -14,13 +15,14 @@ export function TaskDetail(props: { step: PlanStep; task: TaskState; ctx: TaskCo
   const { step, task, ctx } = props;
   const script = task.script ?? scriptPreview(step, props.previewTools, ctx.results);
   const ran = task.script !== undefined;
-  const markdown = [`### ${taskTitle(step, ctx)}`];
-  if (task.error) markdown.push(`**${phaseLabel(task.phase)}:** ${task.error}`);
+  // Every value goes through the display rule: as escaped text, or in a fence no value can close.
+  const markdown = [`### ${markdownText(taskTitle(step, ctx))}`];
+  if (task.error) markdown.push(`**${phaseLabel(task.phase)}:** ${markdownText(task.error)}`);
   if (task.result !== undefined)
-    markdown.push(`**Result${task.lookedUp ? " (looked up before the run)" : ""}:**\n\n\`\`\`\n${task.result}\n\`\`\``);
-  if (task.note) markdown.push(`_${task.note}_`);
+    markdown.push(`**Result${task.lookedUp ? " (looked up before the run)" : ""}:**\n\n${markdownFence(task.result)}`);
+  if (task.note) markdown.push(`_${markdownText(task.note.trim())}_`);
   if (script !== undefined)
-    markdown.push(`**${ran ? "Script That Ran" : "Script That Will Run"}:**\n\n\`\`\`${scriptLanguage(step.tool)}\n${script}\n\`\`\``);
+    markdown.push(`**${ran ? "Script That Ran" : "Script That Will Run"}:**\n\n${markdownFence(script, scriptLanguage(step.tool))}`);
   const tool = isToolName(step.tool) ? TOOLS[step.tool] : undefined;
   const deps = dependencyText(step);
   return (
@@ -28,7 +30,7 @@ export function TaskDetail(props: { step: PlanStep; task: TaskState; ctx: TaskCo
       markdown={markdown.join("\n\n")}
       metadata={
         <List.Item.Detail.Metadata>
-          <List.Item.Detail.Metadata.Label title="Task" text={`#${step.id} ${step.tool}`} />
+          <List.Item.Detail.Metadata.Label title="Task" text={`#${step.id} ${tool ? tool.title : showInline(step.tool)}`} />
           {tool && <List.Item.Detail.Metadata.Label title="App" text={tool.app} icon={appIcon(tool.app)} />}
           {tool && <List.Item.Detail.Metadata.Label title="Effect" text={EFFECTS[tool.effect]} />}
           <List.Item.Detail.Metadata.Separator />
@@ -41,7 +43,7 @@ export function TaskDetail(props: { step: PlanStep; task: TaskState; ctx: TaskCo
           {task.elapsedMs !== undefined && task.elapsedMs > 0 && (
             <List.Item.Detail.Metadata.Label title="Time" text={`${(task.elapsedMs / 1000).toFixed(1)} s`} />
           )}
-          {step.thought && <List.Item.Detail.Metadata.Label title="Thought" text={step.thought} />}
+          {step.thought && <List.Item.Detail.Metadata.Label title="Thought" text={showInline(step.thought)} />}
         </List.Item.Detail.Metadata>
       }
     />

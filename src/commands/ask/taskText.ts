@@ -3,6 +3,7 @@ import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { isWholeReference, referencesIn, referencesInString } from "../../agent/plan/references";
 import { parseLocalDateTime } from "../../agent/time/localDateTime";
 import { isToolName, TOOLS } from "../../agent/tools/catalog";
+import { showInline } from "../../agent/util/displayText";
 
 /** One action of a plan as the views show it: a parsed step (streaming or edited) or a validated task. */
 export type TaskLine = Pick<PlanStep, "id" | "tool" | "args">;
@@ -39,23 +40,34 @@ export function referenceName(id: number, ctx: TaskContext): string {
   const line = ctx.lines.get(id);
   const first = line?.args[0];
   if (line && typeof first === "string") {
-    if (line.tool === "get_email_address" || line.tool === "get_phone_number") return first;
-    if (line.tool === "open_and_get_file_path") return `the file “${first}”`;
+    if (line.tool === "get_email_address" || line.tool === "get_phone_number") return showInline(first);
+    if (line.tool === "open_and_get_file_path") return `the file “${showInline(first)}”`;
   }
   return `#${id}'s result`;
 }
 
-/** A value as people read it: references named, lists joined, True/False as Yes/No, None as nothing. */
+/**
+ * A value as people read it: references named, lists joined, True/False as Yes/No, None as nothing;
+ * on one line, with hidden characters shown escaped (showInline), so a value cannot add lines to a
+ * title or a confirmation, or read differently from what it holds.
+ */
 export function formatValue(value: PyValue, ctx: TaskContext): string {
   if (value === null) return "";
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (typeof value === "number") return String(value);
   if (Array.isArray(value)) return value.map((v) => formatValue(v, ctx)).join(", ");
   if (isWholeReference(value)) return referenceName(referencesInString(value)[0]!, ctx);
-  return value.replace(/\$\{(\d+)\}/g, (_, id: string) => `⟨${referenceName(Number(id), ctx)}⟩`);
+  return showInline(value).replace(/\$\{(\d+)\}/g, (_, id: string) => `⟨${referenceName(Number(id), ctx)}⟩`);
 }
 
-const short = (text: string, max = 48) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+/** At most `max` UTF-16 units, never ending on half a surrogate pair (that would show as a broken character). */
+const short = (text: string, max = 48) =>
+  text.length > max
+    ? `${text
+        .slice(0, max - 1)
+        .replace(/[\uD800-\uDBFF]$/, "")
+        .trimEnd()}…`
+    : text;
 const quoted = (text: string) => `“${short(text)}”`;
 
 /** A readable title: "Text Sid: running late", "Look Up Sid's Email Address", "Create Event “Sync” on Mon 23 Nov 2026, 14:00". */
@@ -97,7 +109,7 @@ export function taskTitle(line: TaskLine, ctx: TaskContext): string {
     case "get_zoom_meeting_link":
       return `Create Zoom Meeting ${quoted(arg(0))} on ${formatWhen(arg(1))}`;
     default:
-      return `${line.tool}(${a.join(", ")})`;
+      return `${showInline(line.tool)}(${a.join(", ")})`;
   }
 }
 
@@ -105,7 +117,7 @@ export function taskTitle(line: TaskLine, ctx: TaskContext): string {
 export function taskSubtitle(line: TaskLine, ctx: TaskContext): string {
   const result = ctx.results.get(line.id);
   if ((line.tool === "get_email_address" || line.tool === "get_phone_number") && result !== undefined) {
-    return `${formatValue(line.args[0] ?? "", ctx)} → ${result}`;
+    return `${formatValue(line.args[0] ?? "", ctx)} → ${showInline(result)}`;
   }
   return line.args
     .map((v) => formatValue(v, ctx))
@@ -135,7 +147,10 @@ export function argumentRows(line: TaskLine, ctx: TaskContext): { label: string;
     let value = formatValue(raw, ctx);
     if (p.role === "datetime" && typeof raw === "string") value = formatWhen(value);
     const refs = referencesIn([raw]);
-    const known = refs.map((id) => ctx.results.get(id)).filter((r): r is string => r !== undefined);
+    const known = refs
+      .map((id) => ctx.results.get(id))
+      .filter((r): r is string => r !== undefined)
+      .map(showInline);
     if (refs.length > 0)
       value += known.length === refs.length ? ` → ${known.join(", ")}` : ` (from ${refs.map((r) => `#${r}`).join(", ")})`;
     return { label: paramLabel(p.name), value: value || "—" };
@@ -152,7 +167,8 @@ export function sideEffectText(line: TaskLine, ctx: TaskContext): string | undef
     if (Array.isArray(value)) return value.map(withResult).join(", ");
     const name = formatValue(value, ctx);
     const refs = typeof value === "string" ? referencesIn([value]) : [];
-    const known = refs.length === 1 ? ctx.results.get(refs[0]!) : undefined;
+    const result = refs.length === 1 ? ctx.results.get(refs[0]!) : undefined;
+    const known = result === undefined ? undefined : showInline(result);
     return known !== undefined && known !== name ? `${name} (${known})` : name;
   };
   const a = line.args;
