@@ -81,8 +81,34 @@ const PREFIXES = [
   "hey can you ",
   "plz ",
   "can u ",
+  "hey ",
+  "real quick, ",
+  "um ",
+  "okay so ",
+  "can you please ",
+  "hey could you ",
+  "yeah ",
+  "ok so ",
 ];
-const SUFFIXES = [" please", " thanks", " thx", "!", ".", " asap", " pls", " thank you", " when you get a chance", " ty", "?", " for me"];
+const SUFFIXES = [
+  " please",
+  " thanks",
+  " thx",
+  "!",
+  ".",
+  " asap",
+  " pls",
+  " thank you",
+  " when you get a chance",
+  " ty",
+  "?",
+  " for me",
+  " real quick",
+  " thanks so much",
+  " please and thank you",
+  " if you can",
+  " for me please",
+];
 
 const connectorSplit = new Map<string, Record<Split, string[]>>();
 function connector(rng: Rng, split: Split, family: "general" | "chain" | "prefix" | "suffix"): string {
@@ -167,6 +193,23 @@ function noisy(rng: Rng, parts: Part[], abbreviate: boolean, typos: number): Par
   return out;
 }
 
+/**
+ * As a voice assistant writes what it heard, or as people type into a launcher: no punctuation in
+ * the template words (slot values keep theirs: a plan copies them), sometimes no apostrophes.
+ */
+function spoken(rng: Rng, parts: Part[]): Part[] {
+  const apostrophes = rng.chance(0.5);
+  return parts.map((p) => {
+    if (typeof p !== "string") return p;
+    let s = p.replace(/[,:;!?"]/g, "").replace(/\.(?=\s|$)/g, "");
+    // Quotes around dictated text go; "what's" becomes "whats" only sometimes, and a possessive
+    // after a name stays ("Sid's"): a name glued to an "s" is no longer the name a plan copies.
+    s = s.replace(/(?<=\s)'|'(?=\s|$)/g, "");
+    if (apostrophes) s = s.replace(/(?<=\p{L})'(?=\p{L})/gu, "");
+    return s;
+  });
+}
+
 const textOf = (parts: Part[]) => parts.map((p) => (typeof p === "string" ? p : p.slot)).join("");
 
 interface Unit {
@@ -223,6 +266,7 @@ export function generateExample(rng: Rng, split: Split, id: string, options: Gen
   const kind = rng.chance(options.outOfScope ?? 0.22) ? "oos" : rng.chance(0.45) ? "single" : "multi";
   let parts: Part[];
   let imperative: boolean;
+  let listed = false;
   if (kind === "oos") {
     const c = outOfScope(ctx);
     parts = c.parts;
@@ -242,7 +286,7 @@ export function generateExample(rng: Rng, split: Split, id: string, options: Gen
     const us = units(ctx, actions);
     const clauses = us.flatMap((u, i) => u.clauses.map((c, j) => ({ c, join: j > 0 ? "chain" : i > 0 ? "general" : undefined })));
     imperative = clauses[0]!.c.imperative;
-    const listed = clauses.length > 1 && rng.chance(0.06);
+    listed = clauses.length > 1 && rng.chance(0.06);
     parts = [];
     clauses.forEach(({ c, join }, i) => {
       let cparts = c.parts;
@@ -260,9 +304,12 @@ export function generateExample(rng: Rng, split: Split, id: string, options: Gen
   const typos = rng.chance(0.07) ? rng.int(1, 2) : 0;
   parts = noisy(rng, parts, abbreviate, typos);
   if (imperative && rng.chance(0.22)) parts = [connector(rng, split, "prefix"), ...parts];
-  const lower = rng.chance(0.15);
+  // Voice register: lowercase, no punctuation ("remind me in ten minutes to take the pizza out").
+  const voice = !listed && rng.chance(0.1);
+  const lower = voice || rng.chance(0.15);
   if (!lower && rng.chance(0.7)) parts = capitalizeFirst(parts);
   if (rng.chance(0.25)) parts = [...parts, connector(rng, split, "suffix")];
+  if (voice) parts = spoken(rng, parts);
   let query = textOf(parts).replace(/\s+/g, " ").trim();
   if (lower) query = query.toLowerCase();
 

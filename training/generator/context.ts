@@ -154,7 +154,7 @@ export function render(template: string, values: Record<string, Part[] | Part | 
 }
 
 const NON_IMPERATIVE =
-  /^(i |i'd|i'm|i'll|what|where|how|who|when|which|my |let's|need|could|can|would|please|pls|is |are |do |the |a |an |in |new |quick|reminder|note|calendar|zoom |tl;dr|directions|route|transit|public|walking|driving|sms to|text message|\{)/i;
+  /^(i |i'd|i'm|i'll|what|where|how|who|when|which|my |let's|need|could|can|would|please|pls|is |are |do |the |a |an |in |new |quick|reminder|note|calendar|zoom |tl;dr|directions|route|transit|public|walking|driving|sms to|text message|we |we're|whats|fastest|best |summary|todo|to do|meeting |map of|number |cell |mobile |phone and|email (?:for|and|address)|contact |\{)/i;
 
 export function clause(template: string, values: Record<string, Part[] | Part | undefined>): Clause {
   return { parts: render(template, values), imperative: !NON_IMPERATIVE.test(template) };

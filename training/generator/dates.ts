@@ -257,15 +257,23 @@ export function when(rng: Rng, now: LocalDateTime, options: WhenOptions = {}): W
       break;
     }
     case "relative": {
-      const [surface, minutes] = rng.pick<[string, number]>([
-        [`in ${rng.int(2, 6)} hours`, 0],
-        ["in an hour", 60],
-        ["in half an hour", 30],
-        [`in ${rng.pick([5, 10, 15, 20, 25, 30, 40, 45, 90])} minutes`, 0],
-        [`in ${rng.pick([10, 15, 20, 30])} mins`, 0],
+      const hours = rng.int(2, 6);
+      const minutes = rng.pick([5, 10, 15, 20, 25, 30, 40, 45, 90]);
+      const spokenMinutes = rng.pick([2, 3, 5, 10]);
+      // Spoken numbers: the normalizer (chrono) reads "one" to "twelve", not "fifteen" or "twenty".
+      const [amount, n] = rng.weighted<[string, number]>([
+        [5, [`${hours} hours`, hours * 60]],
+        [1, [`${NUMBER_WORDS[hours]} hours`, hours * 60]],
+        [3, ["an hour", 60]],
+        [3, ["half an hour", 30]],
+        [5, [`${minutes} minutes`, minutes]],
+        [3, [`${rng.pick([10, 15, 20, 30])} mins`, 0]],
+        [2, [`${NUMBER_WORDS[spokenMinutes]} minutes`, spokenMinutes]],
       ]);
-      const n = minutes || (surface.includes("hour") ? Number(/\d+/.exec(surface)![0]) * 60 : Number(/\d+/.exec(surface)![0]));
-      const start = { ...addMinutes(now, n), second: 0 };
+      const total = n || Number(/\d+/.exec(amount)![0]);
+      // "in 10 minutes", or as people also say it, "10 minutes from now".
+      const surface = rng.chance(0.8) ? `in ${amount}` : `${amount} from now`;
+      const start = { ...addMinutes(now, total), second: 0 };
       result = { surface, day: midnight(start), start };
       break;
     }
@@ -305,4 +313,16 @@ export function reminderDue(w: When | undefined): { due: string; allDay: boolean
   if (!w) return { due: "", allDay: false };
   if (!w.start) return { due: formatLocalDate(w.day), allDay: true };
   return { due: formatLocalDateTime(w.start), allDay: false };
+}
+
+/**
+ * The same moment said after "for" ("set a reminder for {when}"): "for Friday", "for 5pm", "for 10
+ * minutes from now", "for tomorrow morning", never "for on Friday" or "for in 2 hours".
+ */
+export function afterFor(surface: string): string {
+  const relative = /^in ((?:an?|half an|\d+|\w+) (?:hours?|minutes?|mins|days))\b(.*)$/.exec(surface);
+  if (relative) return `${relative[1]} from now${relative[2]}`;
+  // A bare hour keeps its "at": "for 3" is not a time. "on sat" keeps its "on" too: a weekday
+  // abbreviation alone reads as a word ("sat", "sun"), not with a time after it ("thu at 3").
+  return surface.replace(/^(?:in the |on (?!(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$)|at (?!\d{1,2}(?:\s|$))|by (?:the )?)/i, "");
 }

@@ -1,7 +1,7 @@
 import { clause, slot, type Clause, type Ctx, type Part, type Resource } from "./context";
-import { eventTimes, reminderDue, when, type When } from "./dates";
+import { afterFor, eventTimes, reminderDue, when, type When } from "./dates";
 import { capFirst } from "./pools";
-import { container, fileName, message, place, task, title, type Person } from "./slots";
+import { container, fileName, listItem, listItems, listTitle, message, place, reminderList, task, title, type Person } from "./slots";
 
 /**
  * One clause per intent: it picks slot values, appends its actions to the plan (with the lookups
@@ -20,8 +20,9 @@ export interface Intent {
 
 const the = (ctx: Ctx, text: string) => (/^\p{Ll}/u.test(text) && !text.includes("'s ") && ctx.rng.chance(0.5) ? `the ${text}` : text);
 
-function whenParts(w: When): Part {
-  return slot(w.surface);
+/** The time as said; after "for" without its "on" / "in" ("set a reminder for Friday", "for 10 minutes from now"). */
+function whenParts(w: When, template: string): Part {
+  return slot(template.includes("for {when}") ? afterFor(w.surface) : w.surface);
 }
 
 /** Phrasings say "{to}", "{msg}", "{when}", ...; an optional piece is added by the code. */
@@ -67,6 +68,22 @@ const SMS = [
   "reply to {to} by text: {msg}",
   "send a sms to {to} that {msg}",
   "let {to} know by text that {msg}",
+  "ping {to} {msg}",
+  "ping {to} that {msg}",
+  "ping {to} saying {msg}",
+  "tell {to} {msg}",
+  "tell {to} that {msg}",
+  "can you tell {to} {msg}",
+  "let {to} know {msg}",
+  "let {to} know that {msg}",
+  "let {to} know over text {msg}",
+  "message {to} {msg}",
+  "message {to} that {msg}",
+  "send a message to {to} {msg}",
+  "send {to} a message {msg}",
+  "shoot {to} a text {msg}",
+  "quick text to {to} {msg}",
+  "text {to} real quick {msg}",
 ];
 
 const EMAIL_SUBJECT_BODY = [
@@ -82,6 +99,8 @@ const EMAIL_SUBJECT_BODY = [
   "shoot {to} an email about {subj} saying {msg}",
   "email {to} re: {subj} - {msg}",
   "write an email to {to} with subject {subj} saying {msg}",
+  "email {to} about {subj} and say {msg}",
+  "send an email to {to} about {subj} saying {msg}",
 ];
 const EMAIL_SUBJECT = [
   "new email to {to} about {subj}",
@@ -99,6 +118,9 @@ const EMAIL_SUBJECT = [
   "email {to} regarding {subj}",
   "open a new email to {to} titled {subj}",
   "send {to} a mail about {subj}",
+  "email to {to} about {subj}",
+  "send {to} an email about {subj}",
+  "can you email {to} about {subj}",
 ];
 const EMAIL_BODY = [
   "email {to} and tell them {msg}",
@@ -119,6 +141,10 @@ const EMAIL_BODY = [
   "mail {to} that {msg}",
   "drop {to} an email saying {msg}",
   'send a mail to {to}: "{msg}"',
+  "email {to} {msg}",
+  "send an email to {to} {msg}",
+  "email {to} and say {msg}",
+  "send {to} an email saying {msg}",
 ];
 const CC = [
   " and cc {cc}",
@@ -158,6 +184,18 @@ const REPLY = [
   "send a reply: {msg}",
   "reply to this one: {msg}",
   "answer the email: {msg}",
+  "respond saying {msg}",
+  "respond to this one saying {msg}",
+  "get back to this email saying {msg}",
+  "get back to the sender and say {msg}",
+  "get back to this person saying {msg}",
+  "write back {msg}",
+  "write back saying {msg}",
+  "write back to this email: {msg}",
+  "write back to the sender saying {msg}",
+  "answer saying {msg}",
+  "answer back {msg}",
+  "reply to this email {msg}",
 ];
 const REPLY_CC = [
   "reply to this email and cc {cc}",
@@ -166,6 +204,9 @@ const REPLY_CC = [
   "respond to this email with {cc} in cc",
   "reply, cc'ing {cc}",
   "answer this email and cc {cc}",
+  "respond and cc {cc}",
+  "write back and cc {cc}",
+  "get back to this email and copy {cc}",
 ];
 const REPLY_CC_MSG = [
   "reply to this email and cc {cc} saying {msg}",
@@ -204,6 +245,10 @@ const FORWARD = [
   "share this email with {to}",
   "forward this mail to {to}",
   "send this one to {to} as a forward",
+  "forward it to {to}",
+  "pass it along to {to}",
+  "forward this one to {to}",
+  "send this email to {to}",
 ];
 const FORWARD_MSG = [
   "forward this to {to} saying {msg}",
@@ -236,6 +281,10 @@ const EVENT_TITLED = [
   "put {title} in my calendar {when}",
   "add {title} {when} to the calendar",
   "schedule an event named {title} for {when}",
+  "add {title} {when}",
+  "put {title} on my calendar for {when}",
+  "new appointment {title} {when}",
+  "can you add {title} to my calendar {when}",
 ];
 const EVENT_WITH = [
   "organize {title} with {who} {when}",
@@ -251,6 +300,9 @@ const EVENT_WITH = [
   "send {who} an invite for {title} {when}",
   "make an event called {title} {when} with {who}",
   "calendar invite to {who} for {title} {when}",
+  "{title} with {who} {when}",
+  "add {title} with {who} {when}",
+  "schedule {title} {when} with {who}",
 ];
 const EVENT_UNTITLED = [
   "set up a call with {who} {when}",
@@ -269,6 +321,9 @@ const EVENT_UNTITLED = [
   "schedule time with {who} {when}",
   "set up a mtg w/ {who} {when}",
   "invite {who} to a meeting {when}",
+  "meeting with {who} {when}",
+  "meet with {who} {when}",
+  "schedule something with {who} {when}",
 ];
 
 const REMINDER_TIMED = [
@@ -296,6 +351,16 @@ const REMINDER_TIMED = [
   "nudge me {when} to {task}",
   "remind me that i need to {task} {when}",
   "add {task} to my reminders for {when}",
+  "remind me {when} {task}",
+  "set a reminder for {when} to {task}",
+  "can you remind me {when} to {task}",
+  "reminder {when} to {task}",
+  "reminder to {task} {when}",
+  "alert me {when} to {task}",
+  "i have to {task} {when} remind me",
+  "make sure i {task} {when}",
+  "tell me to {task} {when}",
+  "set a reminder to {task} for {when}",
 ];
 const REMINDER_PLAIN = [
   "remind me to {task}",
@@ -307,12 +372,31 @@ const REMINDER_PLAIN = [
   "make me a reminder to {task}",
   "don't let me forget to {task}",
   "add {task} to my reminders",
+  "reminder {task}",
+  "remind me i need to {task}",
+  "todo {task}",
+  "to do: {task}",
+  "add a to-do: {task}",
+  "can you remind me to {task}",
 ];
 const REMINDER_LIST = [
   "add {task} to my {list} list",
   "put {task} on the {list} list",
   "add a reminder to {task} in {list}",
   "add {task} to {list} in reminders",
+];
+/** An item put on a named list ("add oat milk to my shopping list"): a reminder in that list. */
+const REMINDER_ITEM = [
+  "add {item} to my {list} list",
+  "put {item} on the {list} list",
+  "add {item} to {list}",
+  "{item} on my {list} list",
+  "can you add {item} to my {list} list",
+  "stick {item} on the {list} list",
+  "we need {item}, add it to the {list} list",
+  "we're out of {item}, put it on my {list} list",
+  "{list} list: add {item}",
+  "i need {item}, add it to my {list} list",
 ];
 
 const NOTE_FULL = [
@@ -334,6 +418,7 @@ const NOTE_FULL = [
   "add a new note called {title} that says {text}",
   "create a {title} note with {text}",
   "put {text} in a new note called {title}",
+  "make a note called {title} that says {text}",
 ];
 const NOTE_TEXT = [
   "note: {text}",
@@ -350,6 +435,13 @@ const NOTE_TEXT = [
   "new note: {text}",
   "save this as a note: {text}",
   "jot this down: {text}",
+  "note {text}",
+  "take a note {text}",
+  "make a note {text}",
+  "make a note that {text}",
+  "note that {text}",
+  "write this down {text}",
+  "jot down {text}",
 ];
 const NOTE_TITLE = [
   "create a note called {title}",
@@ -357,6 +449,32 @@ const NOTE_TITLE = [
   "start a note named {title}",
   "new note called {title}",
   "create an empty note {title}",
+  "new note {title}",
+  "new note titled {title}",
+  "start a new note {title}",
+  "make a new note called {title}",
+];
+/** A new list with its items ("make a grocery list: eggs, milk"): a note titled "Grocery list", the items its text. */
+const NOTE_LIST = [
+  "make a {title}: {items}",
+  "make a {title} with {items}",
+  "start a {title} with {items}",
+  "new {title}: {items}",
+  "new {title} {items}",
+  "create a {title}: {items}",
+  "{title}: {items}",
+  "make me a {title} {items}",
+  "new note {title}: {items}",
+  "i need a {title} with {items}",
+];
+/** A new list without items: a note with the title alone ("new list camping gear" → "Camping gear"). */
+const NOTE_LIST_TITLE = [
+  "make a {title}",
+  "start a {title}",
+  "new {title}",
+  "new list {title}",
+  "start a new list called {title}",
+  "create a list called {title}",
 ];
 const FOLDER = [" in my {folder} folder", " in the {folder} folder", " in {folder}", " under {folder}"];
 
@@ -395,6 +513,10 @@ const NOTE_OPEN = [
   "can i see my {note} note",
   "display the note {note}",
   "open up the {note} note",
+  "{note} note",
+  "my {note} note",
+  "open {note} note",
+  "pull up {note} note",
 ];
 const NOTE_APPEND = [
   "add to {note} note: {text}",
@@ -430,6 +552,10 @@ const NOTE_APPEND = [
   'add "{text}" to the {note} note',
   "write {text} at the end of my {note} note",
   "stick {text} in the {note} note",
+  "add {text} to {note} note",
+  "add to my {note} note {text}",
+  "in my {note} note put {text}",
+  "put {text} on my {note} note",
 ];
 
 const MAP_OPEN = [
@@ -468,6 +594,10 @@ const MAP_OPEN = [
   "where's {place} on the map",
   "show me where {place} is",
   "search maps for {place}",
+  "{place} on the map",
+  "map of {place}",
+  "show me a map of {place}",
+  "pull up {place} on the map",
 ];
 const DIRECTIONS = [
   "how to get to {place}",
@@ -495,6 +625,10 @@ const DIRECTIONS = [
   "show me how to get from {start} to {place}",
   "route from {start} to {place}",
   "navigate from {start} to {place}",
+  "directions {place}",
+  "navigate {place}",
+  "route me to {place}",
+  "directions to {place} from {start}",
 ];
 const TRANSPORT: Record<"d" | "w" | "r", readonly string[]> = {
   d: [" by car", " driving", " (driving)", " in the car"],
@@ -552,6 +686,36 @@ const FILE_OPEN = [
   "bring up {file}",
   "look for {file}",
   "search for the file {file}",
+  "where did i save {file}",
+  "can you pull up {file}",
+];
+/** A file said aloud: its name without the extension, then what kind it is ("the lease agreement doc"). */
+const FILE_OPEN_SPOKEN = ["open the {file} doc", "find the {file} file", "pull up the {file} document", "open up the {file} file"];
+/** Terse directions to a usual place: "directions home", "take me to work", "navigate to the airport". */
+const DIRECTIONS_USUAL = [
+  "directions {dest}",
+  "take me {dest}",
+  "navigate {dest}",
+  "get me {dest}",
+  "how do i get {dest}",
+  "route {dest}",
+  "fastest way {dest}",
+  "show me the way {dest}",
+  "start navigation {dest}",
+  "get directions {dest}",
+  "how do i get {dest} from here",
+  "i need to get {dest}",
+];
+/** Where "home" is said without "to"; the others take "to" and, some, "the" (dropped from the value). */
+const USUAL_PLACES: readonly [number, string, string][] = [
+  [5, "", "home"],
+  [3, "to ", "work"],
+  [1, "to the ", "office"],
+  [1, "to ", "school"],
+  [1, "to the ", "airport"],
+  [1, "to the ", "gym"],
+  [0.5, "to the ", "train station"],
+  [0.5, "", "downtown"],
 ];
 const SUMMARIZE = [
   "summarize the pdf called {file}",
@@ -590,6 +754,19 @@ const SUMMARIZE = [
   "make a summary of {file}",
   "open {file} and summarize it",
   "what does {file} say? summarize it",
+  "what's in {file}",
+  "give me the highlights of {file}",
+  "recap {file}",
+  "what's the gist of {file}",
+];
+/** A PDF said aloud: "summarize the lease agreement pdf" looks for "lease agreement". */
+const SUMMARIZE_SPOKEN = [
+  "summarize the {file} pdf",
+  "sum up the {file} pdf",
+  "what does the {file} pdf say",
+  "give me a summary of the {file} pdf",
+  "summarize the {file} document",
+  "recap the {file} pdf",
 ];
 
 const PHONE_LOOKUP = [
@@ -624,6 +801,18 @@ const PHONE_LOOKUP = [
   "search contacts for {name}'s number",
   "what number do i have for {name}",
   "find the phone number of {name}",
+  "{name}'s number",
+  "{name}'s phone",
+  "{name}'s cell",
+  "number for {name}",
+  "{name} number",
+  "{name} phone number",
+  "got a number for {name}",
+  "what's {name}'s number again",
+  "tell me {name}'s number",
+  "show me {name}'s number",
+  "can you get me {name}'s number",
+  "do i have a number for {name}",
 ];
 const EMAIL_LOOKUP = [
   "what's the email for {name}",
@@ -657,6 +846,50 @@ const EMAIL_LOOKUP = [
   "search my contacts for {name}'s email",
   "which email do i have for {name}",
   "find {name}'s e-mail",
+  "{name}'s email",
+  "email for {name}",
+  "{name} email",
+  "{name} email address",
+  "got an email for {name}",
+  "what email does {name} use",
+  "show me {name}'s email",
+  "tell me {name}'s email address",
+  "what's {name}'s email again",
+  "do i have {name}'s email",
+  "can you get me {name}'s email address",
+];
+/** Contact details in general: both lookups, in the order the words name them (training/README.md). */
+const CONTACT_LOOKUP = [
+  "{name} contact",
+  "{name}'s contact",
+  "{name}'s contact info",
+  "contact info for {name}",
+  "{name} contact info",
+  "contact details for {name}",
+  "{name}'s contact details",
+  "what's {name}'s contact info",
+  "get me {name}'s contact info",
+  "look up {name}'s contact details",
+  "find {name}'s contact info",
+  "pull up {name}'s contact",
+  "i need {name}'s contact info",
+  "do i have contact info for {name}",
+  "how do i reach {name}",
+  "how can i reach {name}",
+  "how do i get in touch with {name}",
+  "what's the best way to reach {name}",
+  "{name}'s number and email",
+  "number and email for {name}",
+  "phone and email for {name}",
+  "get {name}'s phone and email",
+  "what's {name}'s number and email",
+  "{name}'s email and phone number",
+  "email and number for {name}",
+  "show me {name}'s contact info",
+  "{name} contact details please",
+  "{name}'s contact card",
+  "pull up the contact card for {name}",
+  "what contact info do i have for {name}",
 ];
 
 const ZOOM_TOPIC = [
@@ -675,6 +908,8 @@ const ZOOM_TOPIC = [
   "schedule a zoom for {topic} {when}",
   "zoom meeting {topic} {when}",
   "generate a zoom link for the {topic} meeting {when}",
+  "zoom for {topic} {when}",
+  "i need a zoom link for {topic} {when}",
 ];
 const ZOOM_WITH = [
   "get a zoom link for {topic} with {who} {when}",
@@ -702,6 +937,8 @@ const ZOOM_UNTITLED = [
   "zoom with {who} {when}",
   "make a zoom link for a call with {who} {when}",
   "book a zoom meeting with {who} {when}",
+  "get a zoom with {who} {when}",
+  "set up a zoom {when} with {who}",
 ];
 
 /** Consumers of a link (zoom, map). */
@@ -795,6 +1032,16 @@ const pickTransport = (ctx: Ctx) =>
 
 /** The default title: "Meeting with A and B". */
 const meetingWith = (people: readonly Person[]) => `Meeting with ${people.map((p) => p.gold).join(" and ")}`;
+
+/**
+ * The one person a lookup asks about, by name: a pronoun ("what's her number") is written as the
+ * name again, and a group met earlier ("them") counts only its first person, whose name is written.
+ */
+function onePerson(ctx: Ctx): { person: Person; name: Part } {
+  const { people, parts } = ctx.people(1);
+  const person = people[0]!;
+  return { person, name: people.length === 1 && typeof parts[0] !== "string" ? parts[0]! : slot(person.again) };
+}
 
 function withExtras(c: Clause, extras: Part[][]): Clause {
   return { ...c, parts: [...c.parts, ...extras.flat()] };
@@ -938,7 +1185,8 @@ export const INTENTS: readonly Intent[] = [
       });
       ctx.plan.add("create_calendar_event", [eventTitle, times.start, times.end, location ?? "", invitees, notes ?? "", calendar ?? ""]);
       const family = shape === "titled" ? EVENT_TITLED : shape === "with" ? EVENT_WITH : EVENT_UNTITLED;
-      const c = clause(ctx.phrasing(`event:${shape}`, family), { title: slot(the(ctx, titleSurface)), who, when: whenParts(w) });
+      const template = ctx.phrasing(`event:${shape}`, family);
+      const c = clause(template, { title: slot(the(ctx, titleSurface)), who, when: whenParts(w, template) });
       return withExtras(c, [placeParts, calParts, noteParts]);
     },
   },
@@ -947,22 +1195,25 @@ export const INTENTS: readonly Intent[] = [
     weight: 10,
     make(ctx) {
       const rng = ctx.rng;
-      const t = task(rng, ctx.split);
       const shape = rng.weighted<string>([
         [7, "timed"],
         [2, "plain"],
         [1, "list"],
+        [1.5, "item"],
       ]);
+      // An item put on a list ("add oat milk to my shopping list") is a reminder named after the item.
+      const t = shape === "item" ? listItem(rng, ctx.split) : task(rng, ctx.split);
       const w = shape === "timed" ? when(rng, ctx.now, { dayOnly: true, relative: true }) : undefined;
       const { due, allDay } = reminderDue(w);
       let list = "";
       let listParts: Part[] = [];
       if (shape === "list") list = container(rng, ctx.split);
+      else if (shape === "item") list = reminderList(rng, ctx.split);
       else if (rng.chance(0.1)) {
         list = container(rng, ctx.split);
         listParts = clause(rng.pick([" on my {list} list", " in the {list} list", " in {list}"]), { list: slot(list) }).parts;
       }
-      const [prioParts, priority] = maybe(ctx, 0.12, () => {
+      const [prioParts, priority] = maybe(ctx, shape === "item" ? 0 : 0.12, () => {
         const [word, value] = rng.pick<[string, number]>([
           ["high", 1],
           ["medium", 5],
@@ -970,13 +1221,15 @@ export const INTENTS: readonly Intent[] = [
         ]);
         return [rng.pick([` with ${word} priority`, ` (${word} priority)`, `, priority ${word}`, `, ${word} priority`]), {}, value];
       });
-      const [noteParts, notes] = maybe(ctx, 0.08, () => {
+      const [noteParts, notes] = maybe(ctx, shape === "item" ? 0 : 0.08, () => {
         const m = message(rng, ctx.split);
         return [rng.pick([" with the note {m}", ", notes: {m}", " and note {m}"]), { m: slot(m) }, m];
       });
       ctx.plan.add("create_reminder", [capFirst(t), due, notes ?? "", list, priority ?? 0, allDay]);
-      const family = shape === "timed" ? REMINDER_TIMED : shape === "plain" ? REMINDER_PLAIN : REMINDER_LIST;
-      const c = clause(ctx.phrasing(`reminder:${shape}`, family), { task: slot(t), when: w ? whenParts(w) : [], list: slot(list) });
+      const family =
+        shape === "timed" ? REMINDER_TIMED : shape === "plain" ? REMINDER_PLAIN : shape === "item" ? REMINDER_ITEM : REMINDER_LIST;
+      const template = ctx.phrasing(`reminder:${shape}`, family);
+      const c = clause(template, { task: slot(t), item: slot(t), when: w ? whenParts(w, template) : [], list: slot(list) });
       return withExtras(c, [listParts, prioParts, noteParts]);
     },
   },
@@ -989,20 +1242,36 @@ export const INTENTS: readonly Intent[] = [
         [6, "full"],
         [3, "text"],
         [1, "title"],
+        [1.5, "list"],
+        [0.5, "listTitle"],
       ]);
-      const noteTitle = shape === "text" ? "" : title(rng, ctx.split);
-      const text = shape === "title" ? "" : message(rng, ctx.split);
-      const [folderParts, folder] = maybe(ctx, shape === "text" ? 0 : 0.15, () => {
+      const family = {
+        full: NOTE_FULL,
+        text: NOTE_TEXT,
+        title: NOTE_TITLE,
+        list: NOTE_LIST,
+        listTitle: NOTE_LIST_TITLE,
+      }[shape]!;
+      const template = ctx.phrasing(`note:${shape}`, family);
+      // A list is a note: "make a grocery list: eggs, milk" → "Grocery list" with the items as its text;
+      // "new list camping gear" → "Camping gear" (training/README.md, "Text").
+      const noteTitle =
+        shape === "text"
+          ? ""
+          : shape === "list" || shape === "listTitle"
+            ? listTitle(rng, ctx.split, /list (called )?\{title\}/.test(template))
+            : title(rng, ctx.split);
+      const text = shape === "title" || shape === "listTitle" ? "" : shape === "list" ? listItems(rng, ctx.split) : message(rng, ctx.split);
+      const [folderParts, folder] = maybe(ctx, shape === "text" ? 0 : shape === "list" || shape === "listTitle" ? 0.05 : 0.15, () => {
         const f = container(rng, ctx.split);
         return [rng.pick(FOLDER), { folder: slot(f) }, f];
       });
       const [name, content] = shape === "text" ? [text, ""] : [capFirst(noteTitle), text];
       ctx.plan.add("create_note", [name, content, folder ?? ""]);
-      const family = shape === "full" ? NOTE_FULL : shape === "text" ? NOTE_TEXT : NOTE_TITLE;
-      const c = clause(ctx.phrasing(`note:${shape}`, family), { title: slot(noteTitle), text: slot(text) });
+      const c = clause(template, { title: slot(noteTitle), text: slot(text), items: slot(text) });
       // The folder goes before dictated text, which always ends the clause.
       if (folderParts.length === 0) return c;
-      if (shape === "title") return withExtras(c, [folderParts]);
+      if (shape === "title" || shape === "listTitle") return withExtras(c, [folderParts]);
       const at = c.parts.findIndex((p) => typeof p !== "string" && p.slot === noteTitle);
       return { ...c, parts: [...c.parts.slice(0, at + 1), ...folderParts, ...c.parts.slice(at + 1)] };
     },
@@ -1055,10 +1324,23 @@ export const INTENTS: readonly Intent[] = [
         [1, "walk"],
         [1, "transit"],
         [1, "drive"],
+        [2, "usual"],
       ]);
       let transport: "d" | "w" | "r" = shape === "walk" ? "w" : shape === "transit" ? "r" : "d";
       let template: string;
       let suffix: Part[] = [];
+      if (shape === "usual") {
+        // "directions home": the place is the word said, from the current location.
+        const [before, value] = rng.weighted(USUAL_PLACES.map(([weight, b, v]) => [weight, [b, v] as const] as const));
+        template = ctx.phrasing("directions:usual", DIRECTIONS_USUAL);
+        if (rng.chance(0.3)) {
+          transport = pickTransport(ctx);
+          suffix = [rng.pick(TRANSPORT[transport])];
+        }
+        const ref = ctx.plan.add("maps_show_directions", ["", value, transport]);
+        ctx.resources.push({ kind: "map", ref, label: value, people: [] });
+        return withExtras(clause(template, { dest: before ? [before, slot(value)] : [slot(value)] }), [suffix]);
+      }
       if (shape === "general") {
         template = ctx.phrasing("directions", DIRECTIONS);
         if (rng.chance(0.45)) {
@@ -1079,10 +1361,12 @@ export const INTENTS: readonly Intent[] = [
     produces: "file",
     make(ctx) {
       const f = fileName(ctx.rng, ctx.split);
-      const name = ctx.rng.chance(0.1) ? f.stem : f.name;
+      // A file said aloud is its name in words, then what it is ("open the lease agreement doc").
+      const spoken = ctx.rng.chance(0.25) && /^[\p{L}' ]+$/u.test(f.stem);
+      const name = spoken || ctx.rng.chance(0.1) ? f.stem : f.name;
       const ref = ctx.plan.add("open_and_get_file_path", [name]);
       ctx.resources.push({ kind: "file", ref, label: f.stem, people: [] });
-      return clause(ctx.phrasing("openFile", FILE_OPEN), { file: slot(name) });
+      return clause(spoken ? ctx.phrasing("openFile:spoken", FILE_OPEN_SPOKEN) : ctx.phrasing("openFile", FILE_OPEN), { file: slot(name) });
     },
   },
   {
@@ -1091,20 +1375,23 @@ export const INTENTS: readonly Intent[] = [
     produces: "summary",
     make(ctx) {
       const f = fileName(ctx.rng, ctx.split, "pdf");
-      const name = ctx.rng.chance(0.1) ? f.stem : f.name;
+      // "summarize the lease agreement pdf" looks for "lease agreement".
+      const spoken = ctx.rng.chance(0.25) && /^[\p{L}' ]+$/u.test(f.stem);
+      const name = spoken || ctx.rng.chance(0.1) ? f.stem : f.name;
       const path = ctx.plan.add("open_and_get_file_path", [name]);
       const ref = ctx.plan.add("summarize_pdf", [path]);
       ctx.resources.push({ kind: "summary", ref, label: f.stem, people: [] });
-      return clause(ctx.phrasing("summarize", SUMMARIZE), { file: slot(name) });
+      return clause(spoken ? ctx.phrasing("summarize:spoken", SUMMARIZE_SPOKEN) : ctx.phrasing("summarize", SUMMARIZE), {
+        file: slot(name),
+      });
     },
   },
   {
     name: "phoneLookup",
     weight: 1.5,
     make(ctx) {
-      const { people, parts } = ctx.people(1);
-      ctx.plan.phones(people.map((person) => ({ person })));
-      const name = typeof parts[0] === "string" ? slot(people[0]!.again) : parts;
+      const { person, name } = onePerson(ctx);
+      ctx.plan.phones([{ person }]);
       return clause(ctx.phrasing("phoneLookup", PHONE_LOOKUP), { name });
     },
   },
@@ -1112,10 +1399,29 @@ export const INTENTS: readonly Intent[] = [
     name: "emailLookup",
     weight: 1.5,
     make(ctx) {
-      const { people, parts } = ctx.people(1);
-      ctx.plan.emails(people.map((person) => ({ person })));
-      const name = typeof parts[0] === "string" ? slot(people[0]!.again) : parts;
+      const { person, name } = onePerson(ctx);
+      ctx.plan.emails([{ person }]);
       return clause(ctx.phrasing("emailLookup", EMAIL_LOOKUP), { name });
+    },
+  },
+  {
+    name: "contactLookup",
+    weight: 1,
+    make(ctx) {
+      // "Sid's contact info" asks for every kind of address: both lookups, in the order said.
+      const { person, name } = onePerson(ctx);
+      const template = ctx.phrasing("contactLookup", CONTACT_LOOKUP);
+      const recipients = [{ person }];
+      const email = template.indexOf("email");
+      const phone = template.search(/number|phone/);
+      if (email >= 0 && (phone < 0 || email < phone)) {
+        ctx.plan.emails(recipients);
+        ctx.plan.phones(recipients);
+      } else {
+        ctx.plan.phones(recipients);
+        ctx.plan.emails(recipients);
+      }
+      return clause(template, { name });
     },
   },
   {
@@ -1145,7 +1451,8 @@ export const INTENTS: readonly Intent[] = [
       const ref = ctx.plan.add("get_zoom_meeting_link", [topic, times.start, times.minutes, invitees]);
       ctx.resources.push({ kind: "zoom", ref, label: topic, people, when: w });
       const family = shape === "topic" ? ZOOM_TOPIC : shape === "with" ? ZOOM_WITH : ZOOM_UNTITLED;
-      return clause(ctx.phrasing(`zoom:${shape}`, family), { topic: slot(topicSurface), who, when: whenParts(w) });
+      const template = ctx.phrasing(`zoom:${shape}`, family);
+      return clause(template, { topic: slot(topicSurface), who, when: whenParts(w, template) });
     },
   },
   // Consumers: each uses the most recent resource of its kind.
@@ -1301,15 +1608,16 @@ export const PHRASINGS = {
   reply: [...REPLY, ...REPLY_CC, ...REPLY_CC_MSG],
   forward: [...FORWARD, ...FORWARD_MSG],
   event: [...EVENT_TITLED, ...EVENT_WITH, ...EVENT_UNTITLED],
-  reminder: [...REMINDER_TIMED, ...REMINDER_PLAIN, ...REMINDER_LIST],
-  note: [...NOTE_FULL, ...NOTE_TEXT, ...NOTE_TITLE],
+  reminder: [...REMINDER_TIMED, ...REMINDER_PLAIN, ...REMINDER_LIST, ...REMINDER_ITEM],
+  note: [...NOTE_FULL, ...NOTE_TEXT, ...NOTE_TITLE, ...NOTE_LIST, ...NOTE_LIST_TITLE],
   openNote: NOTE_OPEN,
   appendNote: NOTE_APPEND,
   mapOpen: MAP_OPEN,
-  directions: [...DIRECTIONS, ...WALK_TO, ...TRANSIT_TO, ...DRIVE_TO],
-  openFile: FILE_OPEN,
-  summarize: SUMMARIZE,
+  directions: [...DIRECTIONS, ...WALK_TO, ...TRANSIT_TO, ...DRIVE_TO, ...DIRECTIONS_USUAL],
+  openFile: [...FILE_OPEN, ...FILE_OPEN_SPOKEN],
+  summarize: [...SUMMARIZE, ...SUMMARIZE_SPOKEN],
   phoneLookup: PHONE_LOOKUP,
   emailLookup: EMAIL_LOOKUP,
+  contactLookup: CONTACT_LOOKUP,
   zoom: [...ZOOM_TOPIC, ...ZOOM_WITH, ...ZOOM_UNTITLED],
 };

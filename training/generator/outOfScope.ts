@@ -1,7 +1,7 @@
 import { clause, slot, type Clause, type Ctx, type Part } from "./context";
 import { when } from "./dates";
 import { from, pools } from "./pools";
-import { fileName, message, person, place, title } from "./slots";
+import { fileName, listItem, message, person, place, reminderList, title } from "./slots";
 
 /**
  * Requests no tool can serve; their plan is `join()` alone. Many are near misses that name a
@@ -26,6 +26,10 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "call {name} on speaker",
     "return {name}'s call",
     "could you phone {name} {when}",
+    "call {name}'s cell",
+    "call {name} real quick",
+    "call home",
+    "call back the last missed call",
   ],
   facetime: [
     "facetime {name}",
@@ -37,6 +41,7 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "start a video call with {name}",
     "skype {name}",
     "whatsapp call {name}",
+    "facetime {name} real quick",
   ],
   contactEdit: [
     "add {name} to my contacts",
@@ -65,6 +70,9 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "is {name} in my contacts",
     "how do i know {name}",
     "when did i last talk to {name}",
+    "{name}'s address",
+    "{name}'s birthday",
+    "when's {name}'s birthday again",
   ],
   readMessages: [
     "did {name} text me back",
@@ -78,6 +86,10 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "read the last message from {name}",
     "open my conversation with {name}",
     "any texts from {name} {when}",
+    "any new texts",
+    "did anyone text me",
+    "who texted me",
+    "read my messages",
   ],
   readMail: [
     "read my latest email",
@@ -94,6 +106,10 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "open my inbox",
     "read emails from {name} {when}",
     "show me unread mail",
+    "read my last email",
+    "any new emails",
+    "who emailed me today",
+    "did i get any email from {name}",
   ],
   mailManage: [
     "mark all emails as read",
@@ -131,6 +147,11 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "when's {title}",
     "what's my first meeting {when}",
     "list my events {when}",
+    "what's on my calendar",
+    "what's next on my calendar",
+    "what does my day look like",
+    "any meetings {when}",
+    "when's my next appointment",
   ],
   calendarChange: [
     "cancel my meeting with {name}",
@@ -186,6 +207,12 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "show my completed reminders",
     "move the {title} reminder to {when}",
     "uncheck {title}",
+    "what's on my shopping list",
+    "read me my {list} list",
+    "clear my grocery list",
+    "delete {item} from my shopping list",
+    "check off {item}",
+    "share my grocery list with {name}",
   ],
   fileManage: [
     "delete {file}",
@@ -250,6 +277,9 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "close slack",
     "open the app store",
     "start figma",
+    "open messages",
+    "launch the calculator",
+    "open the mail app",
   ],
   mapsOther: [
     "how far is {place} from here",
@@ -295,6 +325,11 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "what's the forecast for {city}",
     "is it sunny {when}",
     "what's the temperature {when}",
+    "weather",
+    "weather {when}",
+    "is it gonna rain today",
+    "do i need a jacket",
+    "what's it like outside",
   ],
   time: [
     "what time is it in {city}",
@@ -323,6 +358,12 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "like this song",
     "play something relaxing",
     "stop the music",
+    "play taylor swift",
+    "play some jazz",
+    "next song",
+    "what's playing",
+    "play the new drake album",
+    "put on some lo-fi beats",
   ],
   knowledge: [
     "what's {n} times {m}",
@@ -383,6 +424,11 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "turn off all the lights",
     "is the front door locked",
     "turn on the fan",
+    "lights off",
+    "turn off the kitchen lights",
+    "set the lights to {n} percent",
+    "turn the heat up",
+    "turn on the porch light",
   ],
   health: [
     "start a workout",
@@ -529,6 +575,67 @@ export const OUT_OF_SCOPE_GROUPS: Record<string, readonly string[]> = {
     "print two copies of {file}",
     "send {file} to the printer",
   ],
+  alarm: [
+    "set an alarm for {clock}",
+    "wake me up at {clock}",
+    "alarm for {clock}",
+    "alarm {clock} tomorrow",
+    "turn off my alarm",
+    "what alarms do i have",
+    "wake me up in {n} minutes",
+  ],
+  timer: [
+    "timer {n} minutes",
+    "set a timer for fifteen minutes",
+    "{n} minute timer",
+    "start a timer for an hour",
+    "how much time is left on my timer",
+    "cancel the timer",
+    "set a pasta timer for ten minutes",
+  ],
+  stocks: [
+    "how's the market doing",
+    "apple stock price",
+    "what's tesla trading at",
+    "how's the dow today",
+    "bitcoin price",
+    "how are my stocks doing",
+  ],
+  sports: [
+    "did the lakers win",
+    "what's the score of the game",
+    "when do the yankees play next",
+    "who won the super bowl",
+    "premier league standings",
+    "when's the next f1 race",
+  ],
+  math: [
+    "{n} plus {m}",
+    "what's the square root of 144",
+    "what's {n} percent of {m}",
+    "how much is {n} divided by {m}",
+    "what's a 20 percent tip on {m} dollars",
+    "{n} times {m}",
+    "calculate {n} minus {m}",
+  ],
+  conversion: [
+    "how many cups in a quart",
+    "{n} fahrenheit in celsius",
+    "how many ounces in a pound",
+    "{n} euros in dollars",
+    "convert {n} kg to pounds",
+    "{n} inches in cm",
+  ],
+  volume: ["volume up", "turn it down", "set the volume to {n}", "louder", "brightness down", "make the screen brighter", "max volume"],
+  navigationState: [
+    "what's my eta",
+    "how much longer until we get there",
+    "end navigation",
+    "stop the directions",
+    "cancel the route",
+    "what's my next turn",
+    "how's traffic on the way home",
+  ],
 };
 
 export const OUT_OF_SCOPE_TEMPLATES: readonly string[] = Object.values(OUT_OF_SCOPE_GROUPS).flat();
@@ -555,6 +662,24 @@ export function outOfScope(ctx: Ctx): Clause {
     noun: slot(from(rng, p.nouns, ctx.split)),
     noun2: slot(from(rng, p.nouns, ctx.split)),
     verb: slot(from(rng, p.verbs, ctx.split)),
+    clock: slot(clock(ctx)),
+    item: slot(listItem(rng, ctx.split)),
+    list: slot(reminderList(rng, ctx.split)),
   };
   return clause(template, values);
+}
+
+const HOUR_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+/** A time of day as said to an alarm: "7", "6:30", "seven", "six thirty", "7am". */
+function clock(ctx: Ctx): string {
+  const rng = ctx.rng;
+  const h = rng.int(1, 12);
+  const m = rng.pick([0, 0, 15, 30, 45]);
+  const spokenMinutes = m === 0 ? "" : ` ${rng.pick([m === 15 ? "fifteen" : m === 30 ? "thirty" : "forty five"])}`;
+  return rng.weighted<string>([
+    [3, m === 0 ? `${h}` : `${h}:${String(m).padStart(2, "0")}`],
+    [3, `${HOUR_WORDS[h - 1]}${spokenMinutes}`],
+    [2, `${h}${m === 0 ? "" : `:${String(m).padStart(2, "0")}`}${rng.pick(["am", "pm", " am", " pm"])}`],
+  ]);
 }

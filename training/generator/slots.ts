@@ -1,6 +1,6 @@
 import { asciiOf, capFirst, from, pools, scriptOf, titleCase, type FirstName } from "./pools";
 import type { Rng } from "./rng";
-import type { Split } from "./split";
+import { SplitPool, type Split } from "./split";
 
 /**
  * Slot values as the user writes them (surface) and as the plan carries them (gold). Everything is
@@ -486,4 +486,88 @@ export function container(rng: Rng, split: Split): string {
       ]),
     () => `${capFirst(from(rng, p.nouns, split))} ${rng.pick(["2026", "2027", "stuff", "things", "notes", "misc"])}`,
   ])();
+}
+
+/** Things people put on shopping and packing lists; divided into splits by value like every pool. */
+const LIST_ITEMS = new SplitPool(
+  (
+    "oat milk|eggs|bread|bananas|paper towels|toilet paper|dish soap|laundry detergent|coffee beans|coffee filters|" +
+    "olive oil|butter|greek yogurt|spinach|avocados|chicken thighs|ground beef|rice|pasta|tomato sauce|shampoo|" +
+    "toothpaste|batteries|AA batteries|light bulbs|trash bags|sparkling water|orange juice|almond butter|peanut butter|" +
+    "cereal|apples|lemons|limes|garlic|onions|potatoes|cheddar|parmesan|tortillas|salsa|hummus|dog food|cat litter|" +
+    "sunscreen|band-aids|ibuprofen|contact solution|razors|deodorant|sponges|aluminum foil|ziploc bags|frozen peas|" +
+    "ice cream|chocolate chips|flour|sugar|baking soda|maple syrup|honey|almond milk|oatmeal|blueberries|strawberries|" +
+    "cucumbers|bell peppers|carrots|broccoli|salmon|tofu|black beans|chickpeas|soy sauce|hot sauce|paper plates|" +
+    "birthday candles|printer paper|phone charger|duct tape|a birthday card|milk|cheese|chips|kombucha|granola|" +
+    "wrapping paper|dental floss|hand soap|charcoal|ice|limes and mint|a new toothbrush|passport|flip flops|rain jacket"
+  ).split("|"),
+);
+
+/** One thing for a list: a common item, or a word from the vocabulary. */
+export function listItem(rng: Rng, split: Split): string {
+  if (rng.chance(0.7)) return from(rng, LIST_ITEMS, split);
+  const p = pools();
+  const n = from(rng, p.nouns, split);
+  return rng.chance(0.4) ? `${from(rng, p.adjectives, split)} ${n}` : n;
+}
+
+/** Several items as people dictate them: "eggs, milk and bread", "eggs milk bread", "eggs, milk, bread". */
+export function listItems(rng: Rng, split: Split): string {
+  const n = rng.weighted([
+    [3, 2],
+    [4, 3],
+    [2, 4],
+    [1, 5],
+  ]);
+  const items: string[] = [];
+  while (items.length < n) {
+    const item = listItem(rng, split);
+    if (!items.includes(item)) items.push(item);
+  }
+  const style = rng.weighted<string>([
+    [4, "commaAnd"],
+    [3, "comma"],
+    [2, "space"],
+    [1, "and"],
+  ]);
+  if (style === "space") return items.join(" ");
+  if (style === "and") return items.join(" and ");
+  if (style === "comma") return items.join(", ");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** Lists people keep in Reminders, as they name them ("my grocery list" → "grocery"). */
+const REMINDER_LISTS = [
+  "grocery",
+  "groceries",
+  "shopping",
+  "costco",
+  "target",
+  "trader joe's",
+  "hardware store",
+  "pharmacy",
+  "whole foods",
+];
+
+/** The list an item goes on, as written: a usual one or a container name. */
+export function reminderList(rng: Rng, split: Split): string {
+  return rng.chance(0.75) ? rng.pick(REMINDER_LISTS) : container(rng, split);
+}
+
+const LIST_KINDS =
+  "grocery|shopping|packing|to-do|todo|costco|christmas|gift|birthday|camping|party|reading|wish|bucket|chores|moving|road trip|supply|baby shower|holiday".split(
+    "|",
+  );
+const LIST_NAMES = ["gift ideas", "books to read", "movies to watch", "things to pack", "wedding ideas", "camping gear", "party ideas"];
+
+/**
+ * A list's name: "grocery list" (kind + "list", for "make a grocery list") or, for "new list …", a
+ * name alone ("camping gear"). The note's title is the words said.
+ */
+export function listTitle(rng: Rng, split: Split, named: boolean): string {
+  const p = pools();
+  if (named)
+    return rng.chance(0.5) ? rng.pick(LIST_NAMES) : rng.chance(0.5) ? from(rng, p.nouns, split) : `${from(rng, p.nouns, split)} ideas`;
+  const kind = rng.chance(0.7) ? rng.pick(LIST_KINDS) : from(rng, p.nouns, split);
+  return `${kind} list`;
 }
