@@ -67,6 +67,7 @@ describe("Ask TinyAgent", () => {
       .map((n) => `${n.props.title}: ${n.props.text}`);
     expect(labels).toEqual(
       expect.arrayContaining([
+        "Task: #3 New Calendar Event",
         "Invitees: Sid → sid@example.com",
         "Start Date: Mon 23 Nov 2026, 14:00",
         "App: Calendar",
@@ -291,18 +292,23 @@ describe("Ask TinyAgent", () => {
     await r.until(() => item(r, 1).props.subtitle === "Sidney → sidney@example.com", "the new lookup");
 
     const eventForm = await render(withServices(services, r.action("Edit Task", item(r, 3)).props.target as ReactElement));
-    const values = { title: "Sync", start_date: "tomorrow", end_date: "", location: "", invitees: "$1", notes: "", calendar: "" };
+    // Dates are date pickers, starting at the task's date on this Mac's clock.
+    const picker = eventForm.one("Form.DatePicker", (p) => p.id === "start_date");
+    expect(picker.props.type).toBe("date_time");
+    expect(picker.props.defaultValue).toEqual(new Date(2026, 10, 23, 14, 0, 0));
+    const values = { title: "Sync", start_date: null, end_date: null, location: "", invitees: "$1", notes: "", calendar: "" };
     await eventForm.trigger("Save Task", undefined, values);
-    expect(eventForm.one("Form.TextField", (p) => p.id === "start_date").props.error).toBe(
+    expect(eventForm.one("Form.DatePicker", (p) => p.id === "start_date").props.error).toBe(
       "Must be a date and time as 'YYYY-MM-DD HH:MM:SS'.",
     );
     expect(mockRaycast.popped).toBe(1);
-    await eventForm.trigger("Save Task", undefined, { ...values, invitees: "$7", start_date: "2026-11-24 09:00:00" });
+    const nineAm = new Date(2026, 10, 24, 9, 0, 0);
+    await eventForm.trigger("Save Task", undefined, { ...values, invitees: "$7", start_date: nineAm });
     expect(mockRaycast.toast).toMatchObject({
       title: "Task Not Saved",
       message: "Task 3 uses $7, but a task can only use the results of tasks before it.",
     });
-    await eventForm.trigger("Save Task", undefined, { ...values, start_date: "2026-11-24 09:00:00" });
+    await eventForm.trigger("Save Task", undefined, { ...values, start_date: nineAm });
     expect(item(r, 3).props.title).toBe("Create Event “Sync” on Tue 24 Nov 2026, 09:00");
   });
 

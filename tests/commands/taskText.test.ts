@@ -104,7 +104,7 @@ describe("Edit Task form", () => {
     const fields = formFields("create_reminder", ["Milk", "", "", "", 0, false]);
     expect(fields.map((f) => [f.id, f.kind])).toEqual([
       ["name", "text"],
-      ["due_date", "text"],
+      ["due_date", "date"],
       ["notes", "textarea"],
       ["list_name", "text"],
       ["priority", "dropdown"],
@@ -112,6 +112,31 @@ describe("Edit Task form", () => {
     ]);
     expect(fields.every((f) => f.placeholder !== "" || f.kind === "dropdown" || f.kind === "checkbox")).toBe(true);
     expect(formValues("send_sms", [["$2", "+1 555"], "late"])).toEqual({ recipients: "$2, +1 555", message: "late" });
+  });
+
+  test("dates are date pickers: a moment or a day, on this Mac's clock, back in the plan's format; a reference stays text", () => {
+    const event = ["Sync", "2026-11-23 14:00:00", "", "", [], "", ""];
+    const fields = formFields("create_calendar_event", event);
+    expect(fields.filter((f) => f.kind === "date").map((f) => [f.id, f.dateOnly ?? false])).toEqual([
+      ["start_date", false],
+      ["end_date", false],
+    ]);
+    const values = formValues("create_calendar_event", event);
+    expect(values.start_date).toEqual(new Date(2026, 10, 23, 14, 0, 0));
+    expect(values.end_date).toBeNull();
+    expect(argsFromForm("create_calendar_event", { ...values, start_date: new Date(2026, 10, 24, 9, 30, 17) }, fields)).toEqual({
+      ok: true,
+      args: ["Sync", "2026-11-24 09:30:00", "", "", [], "", ""],
+    });
+    const reminder = ["Milk", "2026-11-25", "", "", 0, false];
+    const reminderFields = formFields("create_reminder", reminder);
+    expect(reminderFields.find((f) => f.id === "due_date")).toMatchObject({ kind: "date", dateOnly: true });
+    const reminderValues = formValues("create_reminder", reminder);
+    expect(argsFromForm("create_reminder", { ...reminderValues, due_date: new Date(2026, 10, 26) }, reminderFields)).toEqual({
+      ok: true,
+      args: ["Milk", "2026-11-26", "", "", 0, false],
+    });
+    expect(formFields("create_calendar_event", ["Sync", "$1", "", "", [], "", ""]).find((f) => f.id === "start_date")?.kind).toBe("text");
   });
 
   test("values go back to arguments checked by the tool's schema; references stay", () => {

@@ -107,6 +107,7 @@ export const Form = Object.assign(component("Form"), {
   Checkbox: component("Form.Checkbox"),
   Dropdown: Object.assign(component("Form.Dropdown"), { Item: component("Form.Dropdown.Item") }),
   Description: component("Form.Description"),
+  DatePicker: Object.assign(component("Form.DatePicker"), { Type: { Date: "date", DateTime: "date_time" } }),
   Separator: component("Form.Separator"),
 });
 

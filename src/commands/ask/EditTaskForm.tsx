@@ -3,7 +3,8 @@ import { useState } from "react";
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { validatePlan } from "../../agent/plan/validatePlan";
-import { isToolName, type ToolName } from "../../agent/tools/catalog";
+import { isToolName, TOOLS, type ToolName } from "../../agent/tools/catalog";
+import { showInline } from "../../agent/util/displayText";
 import { argsFromForm, formFields, formValues, type FormValues } from "./taskForm";
 import { contextOf, taskTitle } from "./taskText";
 
@@ -23,7 +24,7 @@ export function EditTaskForm(props: {
   if (!isToolName(step.tool))
     return (
       <Form navigationTitle="Edit Task">
-        <Form.Description text={`${step.tool} is not a tool TinyAgent knows.`} />
+        <Form.Description text={`${showInline(step.tool)} is not a tool TinyAgent knows.`} />
       </Form>
     );
   const tool = step.tool;
@@ -31,7 +32,7 @@ export function EditTaskForm(props: {
   const initial = formValues(tool, step.args);
 
   const submit = (values: FormValues) => {
-    const result = argsFromForm(tool, values);
+    const result = argsFromForm(tool, values, fields);
     if (!result.ok) {
       setErrors(result.errors);
       return;
@@ -50,14 +51,14 @@ export function EditTaskForm(props: {
   const clear = (id: string) => errors[id] !== undefined && setErrors(({ [id]: _, ...rest }) => rest);
   return (
     <Form
-      navigationTitle={`Edit Task #${step.id}`}
+      navigationTitle={`Edit ${TOOLS[tool].title}`}
       actions={
         <ActionPanel>
           <Action.SubmitForm title="Save Task" icon={Icon.Check} onSubmit={submit} />
         </ActionPanel>
       }
     >
-      <Form.Description title={`#${step.id} ${tool}`} text={taskTitle(step, contextOf(props.steps))} />
+      <Form.Description title={`#${step.id} ${TOOLS[tool].title}`} text={taskTitle(step, contextOf(props.steps))} />
       {fields.map((f) => {
         const common = { id: f.id, title: f.title, info: f.info, error: errors[f.id] };
         switch (f.kind) {
@@ -68,6 +69,16 @@ export function EditTaskForm(props: {
                 {...common}
                 placeholder={f.placeholder}
                 defaultValue={initial[f.id] as string}
+                onChange={() => clear(f.id)}
+              />
+            );
+          case "date":
+            return (
+              <Form.DatePicker
+                key={f.id}
+                {...common}
+                type={f.dateOnly ? Form.DatePicker.Type.Date : Form.DatePicker.Type.DateTime}
+                defaultValue={initial[f.id] as Date | null}
                 onChange={() => clear(f.id)}
               />
             );

@@ -1,4 +1,5 @@
 import type { PyValue } from "../../agent/plan/pythonLiteral";
+import { formatLocalDate, formatLocalDateTime, fromDate, parseLocalDateTime } from "../../agent/time/localDateTime";
 import { isWholeReference } from "../../agent/plan/references";
 import { TOOLS, type ToolName } from "../../agent/tools/catalog";
 import type { ParamDefinition } from "../../agent/tools/params";
@@ -9,7 +10,7 @@ import { paramLabel } from "./taskText";
  * and the conversion back to plan arguments checked by each parameter's zod schema. The view
  * (EditTaskForm) only lays these out.
  */
-export type FieldKind = "text" | "textarea" | "list" | "dropdown" | "checkbox";
+export type FieldKind = "text" | "textarea" | "list" | "dropdown" | "checkbox" | "date";
 
 export interface FormField {
   /** The parameter's name: the form value's key. */
@@ -20,9 +21,14 @@ export interface FormField {
   /** What a valid value looks like (the catalog's `expects`). */
   info: string;
   options?: { value: string; title: string }[];
+  /** A date field whose value is a day, not a moment (a reminder due on a day). */
+  dateOnly?: boolean;
 }
 
-export type FormValues = Record<string, string | boolean>;
+/** What the form holds: text, a checkbox, or a date picker's Date (null when empty). */
+export type FormValues = Record<string, string | boolean | Date | null>;
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 const TRANSPORT = [
   { value: "d", title: "Driving" },
@@ -71,6 +77,10 @@ function fieldOf(p: ParamDefinition, value: PyValue | undefined): FormField {
     }
     case "flag":
       return { ...base, kind: "checkbox" };
+    case "datetime":
+      // A date that is another task's result stays text; a written one gets the date picker.
+      if (typeof value === "string" && isWholeReference(value)) return { ...base, kind: "text" };
+      return { ...base, kind: "date", ...(typeof value === "string" && DATE_ONLY.test(value) ? { dateOnly: true } : {}) };
     default:
       return { ...base, kind: "text" };
   }
@@ -86,6 +96,7 @@ export function formValues(tool: ToolName, args: readonly PyValue[]): FormValues
     TOOLS[tool].params.map((p, i) => {
       const v = args[i] ?? null;
       if (p.role === "flag") return [p.name, v === true];
+      if (p.role === "datetime" && typeof v === "string" && !isWholeReference(v)) return [p.name, toDate(v)];
       if (Array.isArray(v)) return [p.name, v.map((x) => (x === null ? "" : String(x))).join(", ")];
       return [p.name, v === null ? "" : String(v)];
     }),
@@ -94,12 +105,16 @@ export function formValues(tool: ToolName, args: readonly PyValue[]): FormValues
 
 export type FormResult = { ok: true; args: PyValue[] } | { ok: false; errors: Record<string, string> };
 
-/** Form values back to plan arguments, each checked against its parameter's schema. */
-export function argsFromForm(tool: ToolName, values: FormValues): FormResult {
+/**
+ * Form values back to plan arguments, each checked against its parameter's schema. `fields` (from
+ * formFields) says which date pickers hold a day rather than a moment.
+ */
+export function argsFromForm(tool: ToolName, values: FormValues, fields: readonly FormField[] = []): FormResult {
   const errors: Record<string, string> = {};
+  const dayOnly = new Set(fields.filter((f) => f.dateOnly).map((f) => f.id));
   const args = TOOLS[tool].params.map((p): PyValue => {
     const raw = values[p.name];
-    const value = toValue(p, raw);
+    const value = toValue(p, raw, dayOnly.has(p.name));
     const isReference = typeof value === "string" && isWholeReference(value);
     const accepted = isReference ? p.schema.safeParse("text").success || p.role === "datetime" : p.schema.safeParse(value).success;
     if (!accepted) errors[p.name] = `Must be ${p.expects}.`;
@@ -108,8 +123,19 @@ export function argsFromForm(tool: ToolName, values: FormValues): FormResult {
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, args };
 }
 
-function toValue(p: ParamDefinition, raw: string | boolean | undefined): PyValue {
+/** A plan date ('YYYY-MM-DD HH:MM:SS' or 'YYYY-MM-DD') as the date picker's Date, on this Mac's clock; null when empty or unreadable. */
+function toDate(text: string): Date | null {
+  const parsed = parseLocalDateTime(text)?.value;
+  return parsed ? new Date(parsed.year, parsed.month - 1, parsed.day, parsed.hour, parsed.minute, parsed.second) : null;
+}
+
+function toValue(p: ParamDefinition, raw: FormValues[string] | undefined, dateOnly: boolean): PyValue {
   if (p.role === "flag") return raw === true;
+  if (raw instanceof Date) {
+    const t = fromDate(raw);
+    return dateOnly ? formatLocalDate(t) : formatLocalDateTime({ ...t, second: 0 });
+  }
+  if (raw === null) return "";
   const text = typeof raw === "string" ? raw.trim() : "";
   switch (p.role) {
     case "addresses":
