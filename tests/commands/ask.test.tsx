@@ -9,7 +9,11 @@ import { recordingTools } from "../support/recordingTools";
 import { cleanup, render, type Rendered } from "../support/render";
 import { shortcutClashes } from "../support/shortcuts";
 import { testServices, type TestServices } from "../support/testServices";
+import { formatWhen } from "../../src/commands/ask/taskText";
 import { SAMPLE_PLAN } from "./samplePlan";
+
+/** The sample event's start as this machine's locale writes it (taskText.test.ts tests the format). */
+const MON_2PM = formatWhen("2026-11-23 14:00:00");
 
 beforeEach(() => mockRaycast.reset());
 afterEach(() => cleanup());
@@ -49,7 +53,7 @@ describe("Ask TinyAgent", () => {
     expect(tasks(r).map((t) => t.props.title)).toEqual([
       "Look Up Sid's Email Address",
       "Look Up Lutfi's Phone Number",
-      "Create Event “Project Sync” on Mon 23 Nov 2026, 14:00",
+      `Create Event “Project Sync” on ${MON_2PM}`,
       "Text Lutfi: running late",
     ]);
     expect(item(r, 1).props.subtitle).toBe("Sid → sid@example.com");
@@ -69,7 +73,7 @@ describe("Ask TinyAgent", () => {
       expect.arrayContaining([
         "Task: #3 New Calendar Event",
         "Invitees: Sid → sid@example.com",
-        "Start Date: Mon 23 Nov 2026, 14:00",
+        `Start Date: ${MON_2PM}`,
         "App: Calendar",
         "Effect: Changes something on this Mac",
       ]),
@@ -89,7 +93,7 @@ describe("Ask TinyAgent", () => {
     expect(mockRaycast.alerts[0]).toMatchObject({
       title: "Run 2 Actions?",
       message:
-        "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).\n" +
+        `• Calendar gets the event “Project Sync” on ${MON_2PM}, inviting Sid (sid@example.com).\n` +
         "• Messages sends Lutfi (lutfi@example.com) the text “running late”.",
     });
     await untilFinished(r);
@@ -190,7 +194,7 @@ describe("Ask TinyAgent", () => {
     expect(mockRaycast.toasts[0]).toMatchObject({ title: "Looking Up Contacts…", hidden: true });
     expect(mockRaycast.alerts).toHaveLength(1);
     expect(mockRaycast.alerts[0]!.message).toBe(
-      "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).\n" +
+      `• Calendar gets the event “Project Sync” on ${MON_2PM}, inviting Sid (sid@example.com).\n` +
         "• Messages sends Lutfi (lutfi@example.com) the text “running late”.",
     );
     await untilFinished(r);
@@ -309,7 +313,7 @@ describe("Ask TinyAgent", () => {
       message: "Task 3 uses $7, but a task can only use the results of tasks before it.",
     });
     await eventForm.trigger("Save Task", undefined, { ...values, start_date: nineAm });
-    expect(item(r, 3).props.title).toBe("Create Event “Sync” on Tue 24 Nov 2026, 09:00");
+    expect(item(r, 3).props.title).toBe(`Create Event “Sync” on ${formatWhen("2026-11-24 09:00:00")}`);
   });
 
   test("Save as Quicklink links to this command with the request", async () => {
@@ -413,7 +417,7 @@ describe("Ask TinyAgent", () => {
       title: "Run the Plan Again?",
       message:
         "It already ran. Running it again does all of this a second time:\n" +
-        "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).\n" +
+        `• Calendar gets the event “Project Sync” on ${MON_2PM}, inviting Sid (sid@example.com).\n` +
         "• Messages sends Lutfi (lutfi@example.com) the text “running late”.",
     });
     expect(services.calls).toHaveLength(4);

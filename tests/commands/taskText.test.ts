@@ -10,6 +10,9 @@ import {
   taskTitle,
 } from "../../src/commands/ask/taskText";
 import { scriptPreview } from "../../src/commands/ask/scriptPreview";
+
+/** The sample event's start as this machine's locale writes it (the format itself is tested below). */
+const MON_2PM = formatWhen("2026-11-23 14:00:00");
 import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 import { sampleSteps } from "./samplePlan";
@@ -30,7 +33,7 @@ describe("task text", () => {
     expect(taskTitle(text!, unresolved)).toBe("Text Lutfi: running late");
     expect(taskTitle(sid!, unresolved)).toBe("Look Up Sid's Email Address");
     expect(taskTitle(lutfi!, unresolved)).toBe("Look Up Lutfi's Phone Number");
-    expect(taskTitle(event!, unresolved)).toBe("Create Event “Project Sync” on Mon 23 Nov 2026, 14:00");
+    expect(taskTitle(event!, unresolved)).toBe(`Create Event “Project Sync” on ${MON_2PM}`);
     expect(taskTitle({ id: 1, tool: "maps_show_directions", args: ["", "Apple Park", "w"] }, unresolved)).toBe(
       "Directions to “Apple Park”",
     );
@@ -47,7 +50,7 @@ describe("task text", () => {
     expect(dependencyText(sid!)).toBeUndefined();
     expect(argumentRows(event!, resolved)).toEqual([
       { label: "Title", value: "Project Sync" },
-      { label: "Start Date", value: "Mon 23 Nov 2026, 14:00" },
+      { label: "Start Date", value: MON_2PM },
       { label: "End Date", value: "—" },
       { label: "Location", value: "—" },
       { label: "Invitees", value: "Sid → sid@example.com" },
@@ -59,12 +62,19 @@ describe("task text", () => {
 
   test("side effects say who gets what; reads have none", () => {
     expect(sideEffectText(text!, resolved)).toBe("Messages sends Lutfi (+1 555 0100) the text “running late”.");
-    expect(sideEffectText(event!, resolved)).toBe(
-      "Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).",
-    );
+    expect(sideEffectText(event!, resolved)).toBe(`Calendar gets the event “Project Sync” on ${MON_2PM}, inviting Sid (sid@example.com).`);
     expect(sideEffectText(sid!, resolved)).toBeUndefined();
-    expect(formatWhen("2026-11-23")).toBe("Mon 23 Nov 2026");
     expect(formatWhen("tomorrow")).toBe("tomorrow");
+  });
+
+  test("dates read in the locale: weekday, day, month, year and the time as that locale writes them", () => {
+    // The exact punctuation is ICU's and changes between Node versions; the order and the parts do not.
+    expect(formatWhen("2026-11-23 14:00:00", "en-GB")).toMatch(/^Mon,? 23 Nov 2026,? 14:00$/);
+    expect(formatWhen("2026-11-23 14:00:00", "en-US")).toMatch(/^Mon,? Nov 23, 2026,? 2:00\s?PM$/);
+    expect(formatWhen("2026-11-23 14:05:00", "de-DE")).toMatch(/^Mo\.?,? 23\. Nov\.? 2026,? 14:05$/);
+    expect(formatWhen("2026-11-23", "en-GB")).toMatch(/^Mon,? 23 Nov 2026$/);
+    // Wall-clock times: no time zone shifts them, even in the hour clocks skip.
+    expect(formatWhen("2027-03-14 02:30:00", "en-GB")).toMatch(/^Sun,? 14 Mar 2027,? 0?2:30$/);
   });
 
   test("the confirmation lists every side effect, and what else runs", () => {
@@ -72,7 +82,7 @@ describe("task text", () => {
     expect(title).toBe("Run 2 Actions?");
     expect(message).toBe(
       [
-        "• Calendar gets the event “Project Sync” on Mon 23 Nov 2026, 14:00, inviting Sid (sid@example.com).",
+        `• Calendar gets the event “Project Sync” on ${MON_2PM}, inviting Sid (sid@example.com).`,
         "• Messages sends Lutfi the text “running late”.",
         "Also: Look Up Lutfi's Phone Number.",
       ].join("\n"),

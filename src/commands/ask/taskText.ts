@@ -19,17 +19,24 @@ export const contextOf = (lines: readonly TaskLine[], results: ReadonlyMap<numbe
   results,
 });
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/** "2026-11-23 14:00:00" → "Mon 23 Nov 2026, 14:00"; a date alone → "Mon 23 Nov 2026"; anything else as it is. */
-export function formatWhen(text: string): string {
+/**
+ * A plan date as people read it in their locale (the Mac's by default): "2026-11-23 14:00:00" →
+ * "Mon 23 Nov 2026, 14:00" in en-GB, "Mon, Nov 23, 2026, 2:00 PM" in en-US; a date alone without the
+ * time; anything else as it is. Plan dates are wall-clock times, so they are formatted as UTC fields.
+ */
+export function formatWhen(text: string, locale?: string): string {
   const parsed = parseLocalDateTime(text);
   if (!parsed) return text;
   const { year, month, day, hour, minute } = parsed.value;
-  const weekday = DAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
-  const date = `${weekday} ${day} ${MONTHS[month - 1]} ${year}`;
-  return parsed.dateOnly ? date : `${date}, ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  const format = new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC",
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    ...(parsed.dateOnly ? {} : { hour: "numeric", minute: "2-digit" }),
+  });
+  return format.format(new Date(Date.UTC(year, month - 1, day, hour, minute)));
 }
 
 /**
@@ -70,7 +77,7 @@ const short = (text: string, max = 48) =>
     : text;
 const quoted = (text: string) => `“${short(text)}”`;
 
-/** A readable title: "Text Sid: running late", "Look Up Sid's Email Address", "Create Event “Sync” on Mon 23 Nov 2026, 14:00". */
+/** A readable title: "Text Sid: running late", "Look Up Sid's Email Address", "Create Event “Sync” on <formatWhen>". */
 export function taskTitle(line: TaskLine, ctx: TaskContext): string {
   const a = line.args.map((v) => formatValue(v, ctx));
   const arg = (i: number) => a[i] ?? "";
