@@ -1,9 +1,9 @@
-// Writes models/example-bank.jsonl: the in-context examples the TinyAgent prompt draws from (up to 6
+// Writes assets/models/example-bank.jsonl: the in-context examples the TinyAgent prompt draws from (up to 6
 // per request, those whose tools were all offered, most similar first). Taken from the generator's
 // TRAINING split only (never the test split or the natural dev set): the most common combinations of
 // tools, two requests each (of middling length: the shortest are often terse or misspelled), so
 // the usual tool subsets the classifier offers find examples of their own.
-//   npx tsx training/exampleBank.ts --train training/data/generated/train.jsonl [--out models/example-bank.jsonl]
+//   npx tsx training/exampleBank.ts --train training/data/generated/train.jsonl [--out assets/models/example-bank.jsonl]
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { EvalExampleSchema, readJsonLines } from "../src/agent/evaluation";
@@ -15,7 +15,9 @@ import { parseLocalDateTime } from "../src/agent/time/localDateTime";
 const COMBINATIONS = 300;
 const PER_COMBINATION = 2;
 
-const { values } = parseArgs({ options: { train: { type: "string" }, out: { type: "string", default: "models/example-bank.jsonl" } } });
+const { values } = parseArgs({
+  options: { train: { type: "string" }, out: { type: "string", default: "assets/models/example-bank.jsonl" } },
+});
 if (!values.train) throw new Error("--train is required");
 const groups = new Map<string, { query: string; plan: string }[]>();
 for (const line of readJsonLines(readFileSync(values.train, "utf8"), EvalExampleSchema)) {

@@ -1,6 +1,6 @@
 // The one command that makes the embedded models (training/README.md, "The embedded planner"):
 // generate data, train the value tagger and the planner on this CPU, export, and write both into
-// models/ with their manifest entries. Seeded; prints validation numbers as it goes.
+// assets/models/ with their manifest entries. Seeded; prints validation numbers as it goes.
 //
 //   npm run train:embedded                      # about 80 minutes on a 2-core machine
 //   npm run train:embedded -- --tagger-steps 50 --planner-steps 20 --train 5000 --out /tmp/m   # a smoke run
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     "tagger-steps": { type: "string", default: "3600" },
     "planner-steps": { type: "string", default: "1400" },
     work: { type: "string", default: "training/out" },
-    out: { type: "string", default: "models" },
+    out: { type: "string", default: "assets/models" },
     only: { type: "string" },
   },
 });
@@ -122,7 +122,7 @@ for (const file of ["value-tagger.onnx", "value-tagger.json"]) copyFileSync(join
 
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 const manifestPath = join(out, "manifest.json");
-const manifestSource = existsSync(manifestPath) ? manifestPath : join(root, "models", "manifest.json");
+const manifestSource = existsSync(manifestPath) ? manifestPath : join(root, "assets", "models", "manifest.json");
 // Edit the JSON as written (key order, other entries untouched), then check it.
 const raw = JSON.parse(readFileSync(manifestSource, "utf8")) as { models: Record<string, unknown>[] };
 parseManifest(raw, manifestSource);

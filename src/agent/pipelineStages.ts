@@ -59,7 +59,7 @@ export function modelStages(selector: ToolSelector, options: ModelPlannerOptions
   const values = options.valueFinder ?? valueStage(options.manifest, options.store);
   if (!values) {
     const missing = new AgentError(
-      `${options.entry.title} plans over placeholders and needs a value tagger, but the model manifest names none. Restore models/manifest.json from the repository.`,
+      `${options.entry.title} plans over placeholders and needs a value tagger, but the model manifest names none. Restore assets/models/manifest.json from the repository.`,
       "tagger_unavailable",
     );
     return { normalize: normalizeRequest, selector, planner: { plan: () => failing(missing) } };

@@ -16,7 +16,7 @@ export function classifierText(input: ClassifierInput, normalized: string, delex
   return input === "delexicalized" ? delexicalized : `${normalized}\n${delexicalized}`;
 }
 
-/** models/toolrag-classifier.json: what a run needs besides the .onnx, and where it came from. */
+/** assets/models/toolrag-classifier.json: what a run needs besides the .onnx, and where it came from. */
 export const ClassifierSidecarSchema = z.object({
   format: z.literal("tinyagent-toolrag-classifier/1"),
   /** Output columns in order: the 16 tools (TinyAgent label order), then "out_of_scope". */

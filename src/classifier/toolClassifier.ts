@@ -32,7 +32,7 @@ export class ToolClassifier {
     const { sidecar, session, ort } = await openCheckedOnnxModel(sidecarPath, {
       schema: ClassifierSidecarSchema,
       what: "tool classifier",
-      fix: "Restore the models/ folder from the repository, or retrain with `npm run train:classifier`.",
+      fix: "Restore the assets/models/ folder from the repository, or retrain with `npm run train:classifier`.",
       fail: (message, cause) => new ClassifierError(message, { cause }),
     });
     return new ToolClassifier(sidecar, session, ort);

@@ -6,7 +6,7 @@ import type { ValueSpan } from "../agent/values/valueTypes";
 import { onePerPath, openCheckedOnnxModel, type OnnxRuntime } from "./checkedOnnxModel";
 import { FEATURES_PER_TOKEN, TAGGER_LABELS, labelSpans, taggerFeatures } from "./taggerFeatures";
 
-/** models/value-tagger.json: what a run needs besides the .onnx, and how it was made. */
+/** assets/models/value-tagger.json: what a run needs besides the .onnx, and how it was made. */
 export const TaggerSidecarSchema = z.object({
   labels: z.array(z.string().min(1)).min(2),
   buckets: z.number().int().positive(),
@@ -58,7 +58,7 @@ export class ValueTagger {
     const { sidecar, session, ort } = await openCheckedOnnxModel(sidecarPath, {
       schema: TaggerSidecarSchema,
       what: "value tagger",
-      fix: "Restore the models/ folder from the repository, or retrain it (training/README.md).",
+      fix: "Restore the assets/models/ folder from the repository, or retrain it (training/README.md).",
       fail: (message, cause) => new TaggerError(message, { cause }),
       check: (s) =>
         s.featuresPerToken !== FEATURES_PER_TOKEN || s.labels.join() !== TAGGER_LABELS.join()

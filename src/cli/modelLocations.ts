@@ -4,8 +4,11 @@ import { dirname, join, resolve } from "node:path";
 import { defaultModel, loadManifest, parseManifest, type Manifest } from "../agent/models/manifest";
 import { UsageError } from "./cliErrors";
 
-/** The project's models/ folder: embedded models' URIs are relative to it. */
-export const PROJECT_MODELS_DIR = join(__dirname, "../../models");
+/**
+ * The project's assets/models/ folder: embedded models' URIs are relative to it. The models live
+ * under assets/ because that is what `ray build` ships, so the store's build carries them as committed.
+ */
+export const PROJECT_MODELS_DIR = join(__dirname, "../../assets/models");
 
 export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   if (env.TINYAGENT_MODELS_DIR) return resolve(env.TINYAGENT_MODELS_DIR);
@@ -24,7 +27,7 @@ export async function readManifest(path: string | undefined): Promise<{ manifest
   return { manifest: parseManifest(json, path), embeddedDir: dirname(resolve(path)) };
 }
 
-/** The shipped classifier's sidecar (labels, thresholds, featurizer settings) in models/. */
+/** The shipped classifier's sidecar (labels, thresholds, featurizer settings) in assets/models/. */
 export function projectClassifierSidecar(): string {
   const entry = defaultModel(loadManifest(), "classifier");
   if (!entry) throw new UsageError("the manifest names no default classifier");

@@ -16,7 +16,7 @@ Lists the models TinyAgent knows, with size, license and state; "pull" downloads
 interrupted download) and checks it before it can be used.
   --dir <folder>     where downloaded models live (default: $TINYAGENT_MODELS_DIR, else
                      $XDG_CACHE_HOME/tinyagent/models, else ~/.cache/tinyagent/models)
-  --manifest <file>  read the model list from this file instead of models/manifest.json
+  --manifest <file>  read the model list from this file instead of assets/models/manifest.json
   --json             print JSON on stdout (progress still goes to stderr)
 To download from a Hugging Face mirror, set HF_ENDPOINT (or MODEL_ENDPOINT).`;
 

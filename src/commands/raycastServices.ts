@@ -15,7 +15,7 @@ import type { Services } from "./services";
 import { parsePreferences, type Settings } from "./settings";
 import { toolSelectors } from "./toolSelectors";
 
-/** Embedded models and the example bank reach assets/models at build time (scripts/embed-models.ts). */
+/** The embedded models and the example bank, committed under assets/models (what `ray build` ships). */
 const assetModels = () => join(environment.assetsPath, "models");
 
 const engineListeners = new Set<(p: InstallProgress) => void>();

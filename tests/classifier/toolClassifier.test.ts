@@ -12,7 +12,7 @@ import { forward, type MlpWeights } from "../../training/classifier/mlp";
 import { decodeOnnx, encodeOnnx, INPUT_NAME, OUTPUT_NAME } from "../../training/classifier/onnx";
 import { Rng } from "../../training/generator/rng";
 
-const SIDECAR = join(__dirname, "../../models/toolrag-classifier.json");
+const SIDECAR = join(__dirname, "../../assets/models/toolrag-classifier.json");
 const NOW = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };
 const QUERIES = [
   "Text Sid that I'm running 10 minutes late",
@@ -75,7 +75,7 @@ describe("the shipped classifier", () => {
 
   test("its ONNX output equals a plain-TS forward pass of the same weights", async () => {
     const classifier = await ToolClassifier.load(SIDECAR);
-    const weights = decodeOnnx(readFileSync(join(__dirname, "../../models", sidecar.onnx.file)));
+    const weights = decodeOnnx(readFileSync(join(__dirname, "../../assets/models", sidecar.onnx.file)));
     for (const q of QUERIES) {
       const text = normalizeRequest(q, NOW).text;
       const { probabilities } = await classifier.probabilities(text);

@@ -5,7 +5,7 @@ import { normalizeRequest } from "../../src/agent/normalize";
 import { delexicalize } from "../../src/agent/values/delexicalize";
 import { ValueTagger } from "../../src/classifier/valueTagger";
 
-const MODELS = join(__dirname, "../../models");
+const MODELS = join(__dirname, "../../assets/models");
 const NOW = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };
 
 /** The shipped tagger through onnxruntime-node: what it makes of a few plain requests. */
@@ -50,7 +50,7 @@ describe("loading the value tagger", () => {
     onnx[onnx.length - 1] = onnx[onnx.length - 1]! ^ 1;
     writeFileSync(join(dir, "value-tagger.onnx"), onnx);
     await expect(ValueTagger.load(join(dir, "value-tagger.json"))).rejects.toThrow(
-      /does not match its checksum.*Restore the models\/ folder/,
+      /does not match its checksum.*Restore the assets\/models\/ folder/,
     );
   });
 

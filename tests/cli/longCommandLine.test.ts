@@ -9,7 +9,7 @@ const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
  * overflowed the stack (SIGSEGV, exit 139) once the command line passed about 29 KB — the command
  * line, not process.argv (emptying it in JS did not help) and not the environment (a 100 KB variable
  * was fine). Reproduced with plain node:
- *   node -e 'require("onnxruntime-node").InferenceSession.create("models/toolrag-classifier.onnx")' "$(head -c 30000 /dev/zero | tr "\0" a)"
+ *   node -e 'require("onnxruntime-node").InferenceSession.create("assets/models/toolrag-classifier.onnx")' "$(head -c 30000 /dev/zero | tr "\0" a)"
  * The CLI turns that telemetry off. A short request with 30 KB of spaces after it reaches the
  * classifier (the request itself is fine once trimmed), so it crashed before.
  */

@@ -125,7 +125,7 @@ describe("npm start (plan command)", () => {
     expect(json.outOfScopeProbability).toBeGreaterThan(0.5);
   });
 
-  test("with the models that ship in models/, a request plans with no download and no plan file", async () => {
+  test("with the models that ship in assets/models/, a request plans with no download and no plan file", async () => {
     const m = memoryIO();
     const saved = process.env.TINYAGENT_MODELS_DIR;
     process.env.TINYAGENT_MODELS_DIR = mkdtempSync(join(tmpdir(), "tinyagent-no-models-"));

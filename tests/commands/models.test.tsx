@@ -38,7 +38,7 @@ const planner = (id: string, title: string, uri: string, isDefault: boolean) => 
 // The project's value tagger ships beside them: these planners plan over its placeholders.
 const tagger = loadManifest().models.find((m) => m.role === "tagger")!;
 if (tagger.role !== "tagger") throw new Error("no value tagger in the project manifest");
-for (const file of [tagger.uri, tagger.sidecar]) copyFileSync(join(__dirname, "../../models", file), join(dir, file));
+for (const file of [tagger.uri, tagger.sidecar]) copyFileSync(join(__dirname, "../../assets/models", file), join(dir, file));
 const manifest = parseManifest(
   {
     models: [

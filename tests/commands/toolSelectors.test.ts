@@ -14,7 +14,7 @@ import { manifestWithPlanner } from "../support/testManifest";
 import { testServices } from "../support/testServices";
 import { rankingModel } from "../support/tinyModel";
 
-const MODELS = join(__dirname, "..", "..", "models");
+const MODELS = join(__dirname, "..", "..", "assets", "models");
 
 describe("one tool selector per set of enabled tools", () => {
   test("the same set (in any order) gets the same selector; another set its own", () => {

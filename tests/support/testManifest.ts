@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadManifest } from "../../src/agent/models/manifest";
 
-const PROJECT_MODELS = join(__dirname, "../../models");
+const PROJECT_MODELS = join(__dirname, "../../assets/models");
 
 function fileEntry(dir: string, file: string) {
   const bytes = readFileSync(join(dir, file));

@@ -74,7 +74,7 @@ export function testServices(
   const store = new ModelStore(
     mkdtempSync(join(tmpdir(), "tinyagent-ui-models-")),
     // As in an installed extension: the shipped models (the classifier) are there; downloads are not.
-    options.embeddedDir ?? join(__dirname, "../../models"),
+    options.embeddedDir ?? join(__dirname, "../../assets/models"),
   );
   const preferences = options.preferences ?? {};
   const manifest = options.manifest ?? loadManifest();

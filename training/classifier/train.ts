@@ -21,7 +21,7 @@ import { encodeOnnx } from "./onnx";
 /**
  * Trains the ToolRAG classifier on CPU from a seed, end to end: generate the splits, normalize
  * each request as the pipeline does, featurize, train by SGD, choose thresholds on the validation
- * split, measure on the test split and smoke.jsonl, export ONNX and the sidecar to models/.
+ * split, measure on the test split and smoke.jsonl, export ONNX and the sidecar to assets/models/.
  */
 export const LABELS = [...TOOL_NAMES, OUT_OF_SCOPE] as const;
 const L = LABELS.length;
@@ -322,7 +322,7 @@ async function main(argv: string[]): Promise<void> {
       lr: { type: "string", default: "0.002" },
       "embedding-lr": { type: "string", default: "5" },
       dropout: { type: "string", default: "0.35" },
-      out: { type: "string", default: "models" },
+      out: { type: "string", default: "assets/models" },
       input: { type: "string", default: "normalized" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -338,8 +338,8 @@ async function main(argv: string[]): Promise<void> {
   const log = (s: string) => console.log(s);
   const t0 = performance.now();
   const sizes = { train: n("train"), valid: n("valid"), test: n("test") };
-  // The tagger (models/, trained first by npm run train:embedded) writes the placeholders, as at run time.
-  const tagger = input !== "normalized" ? await ValueTagger.load(join(__dirname, "../../models/value-tagger.json")) : undefined;
+  // The tagger (assets/models/, trained first by npm run train:embedded) writes the placeholders, as at run time.
+  const tagger = input !== "normalized" ? await ValueTagger.load(join(__dirname, "../../assets/models/value-tagger.json")) : undefined;
   const dataset = async (examples: Iterable<Example>) => {
     const list = [...examples];
     return toDataset(list, await classifierTexts(list, input, tagger), config);

@@ -104,7 +104,7 @@ def evaluate(model, examples, label_names, limit=5000):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="training/out/tagger-data")
-    ap.add_argument("--out", default="models")
+    ap.add_argument("--out", default="assets/models")
     ap.add_argument("--minutes", type=float, default=8.0, help="time budget (a cap when --steps is given)")
     ap.add_argument("--steps", type=int, default=0, help="train this many steps, the schedule over them (0: over the time budget)")
     ap.add_argument("--dim", type=int, default=64)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import bundledManifest from "../../../models/manifest.json";
+import bundledManifest from "../../../assets/models/manifest.json";
 import { AgentError } from "../errors";
 import { ChatTemplateSchema } from "../prompt/chatTemplate";
 import { parseModelUri } from "./modelUri";
@@ -135,9 +135,9 @@ export function parseManifest(json: unknown, source: string): Manifest {
 
 let bundled: Manifest | undefined;
 
-/** The manifest that ships with the project (models/manifest.json, bundled at build time). */
+/** The manifest that ships with the project (assets/models/manifest.json, bundled at build time). */
 export function loadManifest(): Manifest {
-  bundled ??= parseManifest(bundledManifest, "models/manifest.json");
+  bundled ??= parseManifest(bundledManifest, "assets/models/manifest.json");
   return bundled;
 }
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ExampleBank } from "./exampleBank";
 
 /** In-context examples shipped with the project (made from its training data), for the TinyAgent prompt. */
-export const DEFAULT_EXAMPLE_BANK_PATH = join(__dirname, "..", "..", "..", "models", "example-bank.jsonl");
+export const DEFAULT_EXAMPLE_BANK_PATH = join(__dirname, "..", "..", "..", "assets", "models", "example-bank.jsonl");
 
 const LineSchema = z.object({ query: z.string(), plan: z.string() });
 let bank: Promise<ExampleBank | undefined> | undefined;

@@ -8,7 +8,7 @@ import { isEmbedded, ModelStore } from "../../../src/agent/models/modelStore";
 import { parseModelUri } from "../../../src/agent/models/modelUri";
 import { ggufFixture, sha256 } from "../../support/hubStandIn";
 
-const MODELS_DIR = join(__dirname, "../../../models");
+const MODELS_DIR = join(__dirname, "../../../assets/models");
 const ALPACA = "### Instruction:\n{system}\n\n### Input:\n{user}\n\n### Response:\n";
 
 const planner = (overrides: Record<string, unknown> = {}) => ({
@@ -37,7 +37,7 @@ function problemsOf(json: unknown): string {
   throw new Error("the manifest was accepted");
 }
 
-describe("models/manifest.json", () => {
+describe("assets/models/manifest.json", () => {
   test("the default planner and tagger ship in models/: a fresh install plans with no download", () => {
     const manifest = loadManifest();
     const planner = defaultModel(manifest, "planner")!;
