@@ -9,7 +9,7 @@
 
 type ExtensionPreferences = {
   /** Planner Model - The model that writes plans. The Embedded Planner ships with TinyAgent and needs no download; a TinyAgent model is downloaded from Manage Models the first time it is used. */
-  "plannerModel": "tinyagent-embedded-planner" | "tinyagent-1.1b-q4_k_m" | "tinyagent-7b-q4_k_m",
+  "plannerModel": "tinyagent-embedded-planner" | "tinyagent-1.1b-q4_k_m",
   /** Ask Before Running - When TinyAgent asks before a plan runs. With “Plans That Change or Send Something” and “Never”, contact lookups run as soon as the plan is shown, so you see who a name resolves to. */
   "confirmation": "sideEffects" | "everything" | "never",
   /** Enabled Apps - Offer the tools that use Contacts. A switched-off app's tools are never offered to the planner. */

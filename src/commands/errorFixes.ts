@@ -30,6 +30,7 @@ export function fixFor(code: string | undefined, tool?: string): Fix | undefined
     case "no_planner":
       return FIXES["manage-models"];
     case "prompt_too_long":
+    case "model_unavailable":
       return FIXES["open-preferences"];
     case "not_authorized":
       return tool === "get_zoom_meeting_link" ? FIXES["open-preferences"] : FIXES["open-automation"];

@@ -51,7 +51,8 @@ describe("preferences", () => {
     ).toEqual([...ConfirmationPolicySchema.options].sort());
     for (const app of AppSchema.options)
       expect(preference(appPreferenceKey(app))).toMatchObject({ type: "checkbox", label: app, default: true });
-    const planners = loadManifest().models.filter((m) => m.role === "planner");
+    // A planner that cannot be downloaded yet (no pinned hash) is not offered.
+    const planners = loadManifest().models.filter((m) => m.role === "planner" && m.unavailable === undefined);
     expect(preference("plannerModel").data.map((d: { value: string }) => d.value)).toEqual(planners.map((m) => m.id));
     expect(preference("plannerModel").default).toBe("tinyagent-embedded-planner");
     expect(preference("plannerModel").data.map((d: { title: string }) => d.title)).toEqual(planners.map((m) => m.title));
@@ -131,6 +132,12 @@ describe("model rows", () => {
       canDownload: false,
       canDelete: false,
     });
+    // A model the manifest lists but cannot download yet (no pinned hash) offers no download, and says why.
+    const unavailable = { ...entry, sha256: null, unavailable: "its SHA-256 is not pinned yet" };
+    expect(modelRow(unavailable, status("not-downloaded"), { inUse: false })).toMatchObject({
+      canDownload: false,
+      problem: "Not available: its SHA-256 is not pinned yet",
+    });
     expect(modelRow(entry, status("embedded"), { inUse: false })).toMatchObject({
       stateLabel: "Bundled",
       canDelete: false,
@@ -147,6 +154,7 @@ describe("model rows", () => {
 describe("errors and progress text", () => {
   test("each error offers the fix that helps", () => {
     expect(fixFor("model_not_downloaded")?.title).toBe("Download Model");
+    expect(fixFor("model_unavailable")?.title).toBe("Open Preferences");
     expect(fixFor("not_authorized", "send_sms")?.title).toBe("Open Automation Settings");
     expect(fixFor("not_authorized", "get_zoom_meeting_link")?.title).toBe("Open Preferences");
     expect(fixFor("no_token")?.title).toBe("Open Preferences");

@@ -46,9 +46,9 @@ export function modelRow(entry: ModelEntry, status: ModelStatus | undefined, opt
     stateColor: downloading ? "blue" : shown.color,
     inUse: options.inUse,
     ...(options.progress !== undefined ? { progress: options.progress } : {}),
-    canDownload: !downloading && (state === "not-downloaded" || state === "partial" || state === "corrupt"),
+    canDownload: !downloading && entry.unavailable === undefined && (state === "not-downloaded" || state === "partial" || state === "corrupt"),
     downloadTitle: state === "partial" ? "Resume Download" : "Download",
     canDelete: !downloading && onDisk,
-    ...(status?.problem ? { problem: status.problem } : {}),
+    ...(status?.problem ? { problem: status.problem } : entry.unavailable ? { problem: `Not available: ${entry.unavailable}` } : {}),
   };
 }
