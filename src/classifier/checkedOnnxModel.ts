@@ -59,7 +59,6 @@ export async function openCheckedOnnxModel<S extends OnnxSidecar>(
     );
   }
   const ort = await loadOnnxRuntime();
-  keepOnnxRuntimeTelemetryOff();
   try {
     const session = await ort.InferenceSession.create(bytes, {
       intraOpNumThreads: 1,
@@ -71,17 +70,6 @@ export async function openCheckedOnnxModel<S extends OnnxSidecar>(
   } catch (cause) {
     throw fail(`onnxruntime could not load the ${what} model ${onnxPath}. ${fix}`, cause);
   }
-}
-
-/**
- * onnxruntime-node 1.30's telemetry, on by default, reads /proc/self/cmdline, /etc/machine-id and
- * /etc/os-release and writes /tmp/mat-debug-<pid>.log when the first session is created. Nothing of
- * that belongs in an agent that keeps everything on the Mac, and on Linux it crashed the process
- * (SIGSEGV, a stack overflow inside libonnxruntime) once the command line passed about 29 KB. The
- * variable is read when a session is created, so setting it here, before the first one, is enough.
- */
-export function keepOnnxRuntimeTelemetryOff(): void {
-  process.env.ORT_DISABLE_TELEMETRY = "1";
 }
 
 /** Opens each path once per process; a failed open is forgotten, so the next call tries again. */

@@ -78,7 +78,16 @@ export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
 export const LLAMA_START_OPTIONS: { build: "never"; gpu?: false } =
   process.platform === "darwin" ? { build: "never" } : { build: "never", gpu: false };
 
+/**
+ * onnxruntime-node 1.30's telemetry, on by default, reads /proc/self/cmdline, /etc/machine-id and
+ * /etc/os-release and writes /tmp/mat-debug-<pid>.log when the first session is created. Nothing of
+ * that belongs in an agent that keeps everything on the Mac, and on Linux it crashed the process
+ * (SIGSEGV, a stack overflow inside libonnxruntime) once the command line passed about 29 KB. The
+ * variable is read when a session is created, so setting it wherever the engine is loaded (every
+ * session, the engine check's included) is enough.
+ */
 export function loadOnnxRuntime(): Promise<OnnxRuntime> {
+  process.env.ORT_DISABLE_TELEMETRY = "1";
   onnx ??= retryable(
     source.kind === "project"
       ? importProjectEngine<OnnxRuntime>("onnxruntime-node")

@@ -87,7 +87,7 @@ describe("first run: the on-device engines", () => {
     await r.until(() => consent(r).length === 1, "the consent again");
     expect(toast).toMatchObject({ style: "failure", title: "Engines Not Installed" });
     const markdown = consent(r)[0]!.findByType("List.Item.Detail" as never).props.markdown as string;
-    expect(markdown).toContain("The install was stopped; nothing was kept.");
+    expect(markdown).toContain("**The install was stopped\\; nothing was kept\\.**");
     expect(existsSync(join(dir, "node_modules"))).toBe(false);
     expect(tasks(r)).toHaveLength(0);
 

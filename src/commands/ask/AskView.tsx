@@ -56,7 +56,7 @@ function settingsOrDefaults(services: Services): Settings {
 function engineInstallMarkdown(bytes: number, stopped: string | undefined): string {
   return [
     "### Install the On-Device Engines",
-    ...(stopped ? [`**${stopped}**`] : []),
+    ...(stopped ? [`**${markdownText(stopped)}**`] : []),
     "TinyAgent plans on this Mac with two engines, node-llama-cpp and onnxruntime-node. A Raycast extension " +
       `cannot include them, so they are downloaded once: **${formatBytes(bytes)}** from the npm registry, each ` +
       "file checked against the hash pinned in this version of TinyAgent, into TinyAgent's support folder.",
