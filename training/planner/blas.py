@@ -6,17 +6,21 @@ import time
 import torch
 
 
-def check_blas(minimum_gflops: float = 20.0) -> float:
+def check_blas(minimum_gflops: float = 8.0) -> float:
+    """The best of five timings: a machine busy with other work slows OpenBLAS to 15-35 GFLOP/s, but
+    the reference BLAS never passes about 2, so a low bar with retries tells them apart."""
     a, b = torch.randn(512, 512), torch.randn(512, 512)
     a @ b
-    start = time.time()
-    for _ in range(10):
-        a @ b
-    gflops = 10 * 2 * 512**3 / (time.time() - start) / 1e9
-    if gflops < minimum_gflops:
+    best = 0.0
+    for _ in range(5):
+        start = time.time()
+        for _ in range(10):
+            a @ b
+        best = max(best, 10 * 2 * 512**3 / (time.time() - start) / 1e9)
+    if best < minimum_gflops:
         raise SystemExit(
-            f"PyTorch multiplies matrices at {gflops:.1f} GFLOP/s: it is using the reference BLAS. "
+            f"PyTorch multiplies matrices at {best:.1f} GFLOP/s: it is using the reference BLAS. "
             "Install OpenBLAS (apt-get install -y libopenblas0-pthread) and run again."
         )
-    print(f"BLAS: {gflops:.0f} GFLOP/s with {torch.get_num_threads()} threads", flush=True)
-    return gflops
+    print(f"BLAS: {best:.0f} GFLOP/s with {torch.get_num_threads()} threads", flush=True)
+    return best
