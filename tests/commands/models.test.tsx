@@ -92,6 +92,17 @@ describe("Manage Models", () => {
     await r.until(() => mockRaycast.toast?.title === "Deleted Tiny Hub Planner", "the toast");
   });
 
+  test("a disk check that fails shows a failure toast, not an unhandled rejection", async () => {
+    const s = services();
+    s.store.inspect = async () => {
+      throw new Error("EACCES: permission denied, open '/models'");
+    };
+    const r = await render(withServices(s, <ModelsCommand />));
+    await r.until(() => mockRaycast.toasts.some((t) => t.title === "Could Not Check the Models"), "the failure toast");
+    expect(mockRaycast.toast).toMatchObject({ style: "failure", message: "EACCES: permission denied, open '/models'" });
+    expect(r.one("List").props.isLoading).toBe(false);
+  });
+
   test("the planner is chosen in one place, the preference: this view shows it and links there", async () => {
     const s = testServices({ manifest, embeddedDir: dir, preferences: { plannerModel: "tiny-hub" } });
     const r = await render(withServices(s, <ModelsCommand />));

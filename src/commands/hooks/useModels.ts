@@ -1,3 +1,4 @@
+import { usePromise } from "@raycast/utils";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ModelEntry } from "../../agent/models/manifest";
 import type { ModelStatus } from "../../agent/models/modelStore";
@@ -12,43 +13,41 @@ export interface ModelsState {
   isLoading: boolean;
 }
 
+/** Each model's state on disk, and the planner the preference chooses. */
+async function inspectModels(services: Services): Promise<Pick<ModelsState, "statuses" | "plannerId">> {
+  const statuses = await Promise.all(services.manifest.models.map((e) => services.store.inspect(e)));
+  let preference: string | undefined;
+  try {
+    preference = services.readSettings().plannerModel;
+  } catch {
+    preference = undefined;
+  }
+  return {
+    statuses: Object.fromEntries(statuses.map((st) => [st.id, st])),
+    plannerId: choosePlanner(services.manifest, preference).entry.id,
+  };
+}
+
 /**
  * The manifest's models with their state on disk, the planner in use, and the downloads running
  * from this view. Every change (download, delete) is followed by a fresh look at the disk.
  */
 export function useModels(services: Services) {
-  const [state, setState] = useState<ModelsState>({ statuses: {}, downloads: {}, isLoading: true });
+  const [downloads, setDownloads] = useState<Record<string, string>>({});
   const controllers = useRef(new Map<string, AbortController>());
+  // A disk check that fails shows a failure toast (usePromise) instead of an unhandled rejection.
+  const inspected = usePromise(inspectModels, [services], { failureToastOptions: { title: "Could Not Check the Models" } });
+  const refresh = useCallback(async () => inspected.revalidate(), [inspected.revalidate]);
+  const state: ModelsState = { statuses: {}, ...inspected.data, downloads, isLoading: inspected.isLoading };
 
-  const refresh = useCallback(async () => {
-    const entries = services.manifest.models;
-    const statuses = await Promise.all(entries.map((e) => services.store.inspect(e)));
-    let preference: string | undefined;
-    try {
-      preference = services.readSettings().plannerModel;
-    } catch {
-      preference = undefined;
-    }
-    const choice = choosePlanner(services.manifest, preference);
-    setState((s) => ({
-      ...s,
-      statuses: Object.fromEntries(statuses.map((st) => [st.id, st])),
-      plannerId: choice.entry.id,
-      isLoading: false,
-    }));
-  }, [services]);
-
-  useEffect(() => {
-    void refresh();
-    return () => controllers.current.forEach((c) => c.abort());
-  }, [refresh]);
+  useEffect(() => () => controllers.current.forEach((c) => c.abort()), []);
 
   const setDownload = (id: string, text: string | undefined) =>
-    setState((s) => {
-      const downloads = { ...s.downloads };
-      if (text === undefined) delete downloads[id];
-      else downloads[id] = text;
-      return { ...s, downloads };
+    setDownloads((current) => {
+      const next = { ...current };
+      if (text === undefined) delete next[id];
+      else next[id] = text;
+      return next;
     });
 
   /** Runs `download` (which shows its own toast) with a controller this view can cancel. */
