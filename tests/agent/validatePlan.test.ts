@@ -127,11 +127,11 @@ describe("plan validation", () => {
       "6. join()",
     ].join("\n");
     expect(problemsOf(plan)).toEqual([]);
-    // A result where a date goes leaves the task's other values checked.
+    // No tool returns a date, so a result where a date goes could never run: refused at review.
     const dated =
-      '1. get_zoom_meeting_link("Sync", "2026-11-23 14:00:00", 30, [])\n2. create_calendar_event("Sync", "2026-11-23 14:00:00", "$1", "", ["Sid"], "", "")\n3. join()';
+      '1. get_zoom_meeting_link("Sync", "2026-11-23 14:00:00", 30, [])\n2. create_calendar_event("Sync", "2026-11-23 14:00:00", "$1", "", [], "", "")\n3. join()';
     expect(problemsOf(dated).map((p) => p.message)).toEqual([
-      "Task 2: Invitee “Sid” is not an email address. Look it up with get_email_address, or write the address itself.",
+      "Task 2: create_calendar_event's end_date cannot take a task's result ($1); it needs a date and time as 'YYYY-MM-DD HH:MM:SS' or an empty string.",
     ]);
   });
 });

@@ -146,7 +146,9 @@ describe("Edit Task form", () => {
       ok: true,
       args: ["Milk", "2026-11-26", "", "", 0, false],
     });
-    expect(formFields("create_calendar_event", ["Sync", "$1", "", "", [], "", ""]).find((f) => f.id === "start_date")?.kind).toBe("text");
+    // A date that is another task's result cannot run (no tool returns a date): the picker starts empty to fix it.
+    expect(formFields("create_calendar_event", ["Sync", "$1", "", "", [], "", ""]).find((f) => f.id === "start_date")?.kind).toBe("date");
+    expect(formValues("create_calendar_event", ["Sync", "$1", "", "", [], "", ""]).start_date).toBeNull();
   });
 
   test("values go back to arguments checked by the tool's schema; references stay", () => {
@@ -183,6 +185,6 @@ describe("Edit Task form", () => {
         notes: "",
         calendar: "",
       }).ok,
-    ).toBe(true);
+    ).toBe(false);
   });
 });

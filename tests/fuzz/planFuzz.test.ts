@@ -298,11 +298,9 @@ describe("plan fuzz (seeded, bounded)", () => {
     });
   });
 
-  // Known issue, left for the validator's owners: a date-time argument may be another task's result
-  // (the validator lets "$1" through where a date goes), but no tool returns a date, so such a task
-  // fails in every run, a dry run included (exit 3, "not valid after filling in earlier results").
-  // When review refuses it, this test starts to pass and jest says so: make it a plain test then.
-  test.failing("a date-time argument that is another task's result is refused at review (exit 2), not failed in the run", async () => {
+  // Found by this fuzz test: the validator let "$1" through where a date goes, but no tool returns a
+  // date, so such a task failed in every run, a dry run included (exit 3).
+  test("a date-time argument that is another task's result is refused at review (exit 2), not failed in the run", async () => {
     const file = join(dir, "date-reference.txt");
     writeFileSync(file, '1. get_phone_number("Sid")\n2. create_calendar_event("Sync", "$1", None, "", [], "", None)\n3. join()\n');
     const m = memoryIO();

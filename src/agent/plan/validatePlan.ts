@@ -173,8 +173,9 @@ function checkArguments(tool: ToolName, args: readonly PyValue[], step: PlanStep
   }));
 }
 
+/** Where a task's result (text) can go. Not a date: no tool returns one, so such a task could never run. */
 function acceptsText(p: ParamDefinition): boolean {
-  return p.schema.safeParse("text").success || p.role === "datetime";
+  return p.schema.safeParse("text").success;
 }
 
 function suggest(name: string): string {

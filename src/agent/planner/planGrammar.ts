@@ -186,15 +186,16 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
         // A name, a file or a note is one of the request's values (or a result), never made up or empty.
         if (COPIED_ROLES.has(param.role) && values.length > 0) return ["value-ph", ...ref];
         if (param.role !== "datetime") return [`ptext-${k}`, ...ref];
+        // No reference: no tool returns a date (the validator refuses one too).
         const forms = times.length > 0 ? ["time-ph"] : ["dt"];
         if (param.schema.safeParse("").success) forms.push("empty");
-        return [...forms, ...ref];
+        return forms;
       }
       if (param.role === "datetime") {
         const forms = ["dt"];
         if (param.schema.safeParse("2026-01-01").success) forms.push("date-only");
         if (param.schema.safeParse("").success) forms.push("empty");
-        return [...forms, ...ref];
+        return forms;
       }
       if (COPIED_ROLES.has(param.role) && spans.length > 0) return ["span", ...ref];
       return [`text-${k}`, ...ref];

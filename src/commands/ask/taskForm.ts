@@ -78,8 +78,6 @@ function fieldOf(p: ParamDefinition, value: PyValue | undefined): FormField {
     case "flag":
       return { ...base, kind: "checkbox" };
     case "datetime":
-      // A date that is another task's result stays text; a written one gets the date picker.
-      if (typeof value === "string" && isWholeReference(value)) return { ...base, kind: "text" };
       return { ...base, kind: "date", ...(typeof value === "string" && DATE_ONLY.test(value) ? { dateOnly: true } : {}) };
     default:
       return { ...base, kind: "text" };
@@ -96,7 +94,7 @@ export function formValues(tool: ToolName, args: readonly PyValue[]): FormValues
     TOOLS[tool].params.map((p, i) => {
       const v = args[i] ?? null;
       if (p.role === "flag") return [p.name, v === true];
-      if (p.role === "datetime" && typeof v === "string" && !isWholeReference(v)) return [p.name, toDate(v)];
+      if (p.role === "datetime" && typeof v === "string") return [p.name, toDate(v)];
       if (Array.isArray(v)) return [p.name, v.map((x) => (x === null ? "" : String(x))).join(", ")];
       return [p.name, v === null ? "" : String(v)];
     }),
@@ -116,7 +114,7 @@ export function argsFromForm(tool: ToolName, values: FormValues, fields: readonl
     const raw = values[p.name];
     const value = toValue(p, raw, dayOnly.has(p.name));
     const isReference = typeof value === "string" && isWholeReference(value);
-    const accepted = isReference ? p.schema.safeParse("text").success || p.role === "datetime" : p.schema.safeParse(value).success;
+    const accepted = isReference ? p.schema.safeParse("text").success : p.schema.safeParse(value).success;
     if (!accepted) errors[p.name] = `Must be ${p.expects}.`;
     return value;
   });
