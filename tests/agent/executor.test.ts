@@ -122,7 +122,15 @@ describe("executor", () => {
 
   test("a result that breaks the next task's schema fails that task with a clear message", async () => {
     const { tools } = recordingTools({ result: () => "not a date" });
-    const p = plan('1. get_phone_number("x")\n2. create_calendar_event("x", "$1", "", "", [], "", "")\n3. join()');
+    // Review refuses a result where a date goes (no tool returns one); the executor still checks
+    // every filled-in task itself, for a plan that reached it some other way.
+    const p: Plan = {
+      tasks: [
+        { id: 1, tool: "get_phone_number", args: ["x"], dependencies: [] },
+        { id: 2, tool: "create_calendar_event", args: ["x", "$1", "", "", [], "", ""], dependencies: [1] },
+        { id: 3, tool: "join", args: [], dependencies: [1, 2] },
+      ],
+    };
     const events = await collect(executePlan(p, { tools }));
     expect(events.find((e) => e.type === "failed")).toMatchObject({
       taskId: 2,
