@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentError, describeCause } from "./errors";
+import { AgentError, describeCause, ERROR_CODES, type ErrorCode } from "./errors";
 import type { Plan, PlanTask } from "./plan/plan";
 import { substituteReferences } from "./plan/references";
 import { TOOLS, type ToolArgs, type ToolName } from "./tools/catalog";
@@ -47,7 +47,7 @@ export const ExecutionEventSchema = z.discriminatedUnion("type", [
     taskId: z.number(),
     error: z.string(),
     /** The AgentError's code, so a front end can offer the fix (open settings, allow automation...). */
-    code: z.string().optional(),
+    code: z.enum(ERROR_CODES).optional(),
     detail: z.string().optional(),
     elapsedMs: z.number(),
   }),
@@ -189,7 +189,7 @@ class PlanRun {
   private async runTask(task: PlanTask): Promise<void> {
     const tool = task.tool as ToolName;
     const began = performance.now();
-    const fail = (error: string, cause?: unknown, code?: string) => {
+    const fail = (error: string, cause?: unknown, code?: ErrorCode) => {
       this.status.set(task.id, "failed");
       this.emit({
         type: "failed",

@@ -1,4 +1,4 @@
-import { AgentError } from "../agent/errors";
+import { AgentError, type ErrorCode } from "../agent/errors";
 
 /** Scripts raise this number with a sentence meant for people, passed on as it is. */
 export const MESSAGE_FOR_PEOPLE = 1000;
@@ -37,7 +37,7 @@ export function appleScriptError(stderr: string, context: FailureContext, cause:
   const { app, host } = context;
   const parsed = parseScriptError(stderr);
   const detail = withoutPrefix(parsed.message, app);
-  const make = (message: string, code: string) => new AgentError(message, code, { cause });
+  const make = (message: string, code: ErrorCode) => new AgentError(message, code, { cause });
   switch (parsed.number) {
     case -1743: // errAEEventNotPermitted
     case -1744: // errAEEventWouldRequireUserConsent

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../agent/errors";
 import type { ExecutionEvent, TaskStatus } from "../../agent/executor";
 import type { PipelineEvent, PipelineResult, ToolSelection } from "../../agent/pipeline";
 import type { Plan } from "../../agent/plan/plan";
@@ -34,7 +35,7 @@ export interface TaskState {
   note?: string;
   error?: string;
   /** The failure's AgentError code, to offer its fix. */
-  code?: string;
+  code?: ErrorCode;
   elapsedMs?: number;
   /** Resolved before the confirmation; the run reuses the result instead of running it again. */
   lookedUp?: boolean;
@@ -42,7 +43,7 @@ export interface TaskState {
 
 export interface AskError {
   message: string;
-  code: string;
+  code: ErrorCode;
 }
 
 export interface AskState {

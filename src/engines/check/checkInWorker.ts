@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
-import { AgentError } from "../../agent/errors";
+import { AgentError, isErrorCode } from "../../agent/errors";
 import { ENGINE_NAMES, type EngineName } from "../engineLock";
 import type { CheckWorkerMessage } from "./checkWorker";
 import type { EngineCheckReport } from "./engineCheck";
@@ -84,7 +84,7 @@ export async function checkEnginesInWorker(options: CheckInWorkerOptions = {}): 
     });
     const message = await waitForMessage(worker, options.timeoutMs ?? 120_000);
     if (!message.ok) {
-      throw new AgentError(`The engine check failed: ${message.error.message}`, message.error.code ?? "engine_check", {
+      throw new AgentError(`The engine check failed: ${message.error.message}`, isErrorCode(message.error.code) ? message.error.code : "engine_check", {
         cause: message.error.cause,
       });
     }
