@@ -972,6 +972,45 @@ const LINK_SMS = [
   "sms the link to {to}",
   "send it to {to} in a text",
 ];
+/**
+ * An event with its Zoom meeting, the link sent to the people invited (training/README.md: the link
+ * is the event's notes). One clause, because the request often names Zoom only where it sends the
+ * link ("invite Sid and Lutfi to a sync tomorrow at 2 and text them the Zoom link").
+ */
+const ZOOM_EVENT_SMS = [
+  "invite {who} to {title} {when} and text them the zoom link",
+  "set up {title} with {who} {when} and text everyone the zoom link",
+  "schedule {title} with {who} {when} and send them the zoom link by text",
+  "invite {who} to {title} {when}, text them the zoom link",
+  "put {title} with {who} on the calendar {when} and message them the zoom link",
+  "book {title} with {who} {when} and sms them the zoom link",
+  "invite {who} to {title} {when} and send the zoom link to their phones",
+  "add {title} with {who} {when} to my calendar and text them a zoom link",
+  "{title} with {who} {when}, make a zoom and text them the link",
+  "create an event {title} {when} with {who} and text them the zoom link",
+  "organize {title} with {who} {when} on zoom and text them the link",
+  "set up {title} {when} with {who} over zoom and text them the link",
+  "schedule {title} with {who} {when} on zoom, then text everyone the link",
+  "invite {who} to a zoom {title} {when} and text them the link",
+  "calendar invite to {who} for {title} {when} with a zoom link, and text it to them",
+  "plan {title} with {who} {when} and shoot them the zoom link by text",
+];
+const ZOOM_EVENT_EMAIL = [
+  "invite {who} to {title} {when} and email them the zoom link",
+  "set up {title} with {who} {when} and send them the zoom link by email",
+  "schedule {title} with {who} {when} and mail everyone the zoom link",
+  "invite {who} to {title} {when}, email them the zoom link",
+  "put {title} with {who} on the calendar {when} and email the zoom link to them",
+  "book {title} with {who} {when} on zoom and email them the link",
+  "add {title} with {who} {when} to my calendar and email them a zoom link",
+  "create an event {title} {when} with {who} and send the zoom link by email",
+  "organize {title} with {who} {when} over zoom and email everyone the link",
+  "invite {who} to a zoom {title} {when} and mail them the link",
+  "schedule {title} {when} with {who} with a zoom link and email it to them",
+  "plan {title} with {who} {when} and email them the zoom link",
+  "set up a zoom {title} with {who} {when}, put it on my calendar and email them the link",
+  "{title} with {who} {when}: make a zoom, add it to my calendar and email them the link",
+];
 const ZOOM_CALENDAR = [
   "put it on my calendar",
   "add it to my calendar",
@@ -1455,6 +1494,29 @@ export const INTENTS: readonly Intent[] = [
       return clause(template, { topic: slot(topicSurface), who, when: whenParts(w, template) });
     },
   },
+  {
+    name: "zoomEvent",
+    weight: 2,
+    make(ctx) {
+      const rng = ctx.rng;
+      const w = when(rng, ctx.now, { duration: true });
+      const times = eventTimes(w);
+      const r = ctx.recipients("email");
+      const invitees = ctx.plan.emails(r.recipients);
+      const surface = title(rng, ctx.split);
+      const label = capFirst(surface);
+      const link = ctx.plan.add("get_zoom_meeting_link", [label, times.start, times.minutes, invitees]);
+      ctx.plan.add("create_calendar_event", [label, times.start, times.end, "", invitees, link, ""]);
+      const bySms = rng.chance(0.6);
+      if (bySms) {
+        const to = ctx.recipients("phone", { people: r.people });
+        ctx.plan.add("send_sms", [ctx.plan.phones(to.recipients), link]);
+      } else ctx.plan.add("compose_new_email", [invitees, [], label, link, []]);
+      ctx.resources.push({ kind: "zoom", ref: link, label, people: r.people, when: w });
+      const template = ctx.phrasing(`zoomEvent:${bySms ? "sms" : "email"}`, bySms ? ZOOM_EVENT_SMS : ZOOM_EVENT_EMAIL);
+      return clause(template, { title: slot(surface), who: r.parts, when: whenParts(w, template) });
+    },
+  },
   // Consumers: each uses the most recent resource of its kind.
   {
     name: "linkEmail",
@@ -1620,4 +1682,5 @@ export const PHRASINGS = {
   emailLookup: EMAIL_LOOKUP,
   contactLookup: CONTACT_LOOKUP,
   zoom: [...ZOOM_TOPIC, ...ZOOM_WITH, ...ZOOM_UNTITLED],
+  zoomEvent: [...ZOOM_EVENT_SMS, ...ZOOM_EVENT_EMAIL],
 };
