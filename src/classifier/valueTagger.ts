@@ -47,6 +47,18 @@ export function wholeChunk(text: string, span: ValueSpan): ValueSpan {
  * titles, messages, folders (the ONNX tagger, through onnxruntime-node), and the times the
  * normalizer wrote (by pattern). Overlaps are resolved by delexicalize().
  */
+/** A value holds a letter or a digit: a span of commas and spaces is a tagging slip, not a value. */
+const VALUE_CHARACTER = /[\p{L}\p{N}]/u;
+/** Separators at a span's edges belong to the list around it, never to the value ("Sid, " → "Sid"). */
+const EDGE_SEPARATORS = /[\s,;]/u;
+
+function trimmed(text: string, span: ValueSpan): ValueSpan {
+  let { start, end } = span;
+  while (start < end && EDGE_SEPARATORS.test(text[start]!)) start++;
+  while (end > start && EDGE_SEPARATORS.test(text[end - 1]!)) end--;
+  return { ...span, start, end };
+}
+
 export class ValueTagger {
   private constructor(
     readonly sidecar: TaggerSidecar,
@@ -91,7 +103,8 @@ export class ValueTagger {
     }
     // Times come from the normalizer's format; a tagged span that only covers a time is dropped.
     const tagged = labelSpans(tokens, labels)
-      .map((s) => (WHOLE_CHUNK.has(s.type) ? wholeChunk(text, s) : s))
+      .map((s) => (WHOLE_CHUNK.has(s.type) ? wholeChunk(text, s) : trimmed(text, s)))
+      .filter((s) => s.end > s.start && VALUE_CHARACTER.test(text.slice(s.start, s.end)))
       .filter((s) => !times.some((t) => s.start >= t.start && s.end <= t.end));
     // Two pieces of one file name widen to the same span: keep it once.
     const unique = [...new Map([...times, ...tagged].map((s) => [`${s.type}:${s.start}:${s.end}`, s])).values()];

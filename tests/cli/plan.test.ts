@@ -146,8 +146,9 @@ describe("npm start (plan command)", () => {
 
   test("a request too long for the embedded planner says so and what to do; --json carries the error", async () => {
     const m = memoryIO();
-    const names = Array.from({ length: 30 }, (_, i) => `Person${i} Lee`).join(", ");
-    expect(await main([`text ${names} that I am late`, "--now", "2026-11-22T10:00:00", "--json"], m.io)).toBe(2);
+    // Thirty written addresses: each stays in the prompt as written (a placeholder holds a dozen at most).
+    const addresses = Array.from({ length: 30 }, (_, i) => `person${i}@example.com`).join(", ");
+    expect(await main([`email ${addresses} that I am late`, "--now", "2026-11-22T10:00:00", "--json"], m.io)).toBe(2);
     expect(JSON.parse(m.stdout())).toMatchObject({
       code: "prompt_too_long",
       error: expect.stringMatching(/Shorten the request or split it in two/),

