@@ -84,9 +84,13 @@ export async function checkEnginesInWorker(options: CheckInWorkerOptions = {}): 
     });
     const message = await waitForMessage(worker, options.timeoutMs ?? 120_000);
     if (!message.ok) {
-      throw new AgentError(`The engine check failed: ${message.error.message}`, isErrorCode(message.error.code) ? message.error.code : "engine_check", {
-        cause: message.error.cause,
-      });
+      throw new AgentError(
+        `The engine check failed: ${message.error.message}`,
+        isErrorCode(message.error.code) ? message.error.code : "engine_check",
+        {
+          cause: message.error.cause,
+        },
+      );
     }
     return { report: message.report, totalMs: performance.now() - started, bundleMs };
   } finally {
