@@ -1,12 +1,10 @@
 import fc from "fast-check";
-import type { PyValue } from "../../src/agent/plan/pythonLiteral";
 import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
-import type { ParamDefinition } from "../../src/agent/tools/params";
 import { isHiddenCharacter } from "../../src/agent/util/displayText";
 import { formatCommandLine } from "../../src/applescript/commandLine";
 import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
-import { hostileString, linesOf } from "../support/markdownSkeleton";
+import { argCarrying, hostileString, linesOf } from "../support/markdownSkeleton";
 
 // What a person reviews before a plan runs is each task's preview: the script, command line or
 // request it runs, with ▸ narration lines between steps. Whatever a value holds, the preview must
@@ -14,28 +12,8 @@ import { hostileString, linesOf } from "../support/markdownSkeleton";
 
 const tools = macTools({ runner: DRY_RUN, home: "/Users/you", zoom: { timeZone: "UTC", token: "t" } });
 
-function argFor(param: ParamDefinition, value: string): PyValue {
-  switch (param.role) {
-    case "datetime":
-      return "2026-11-23 14:00:00";
-    case "addresses":
-    case "paths":
-      return [value];
-    case "transport":
-      return "d";
-    case "priority":
-      return 1;
-    case "flag":
-      return false;
-    case "minutes":
-      return 30;
-    default:
-      return value;
-  }
-}
-
 function preview(tool: ToolName, value: string): string {
-  const args = TOOLS[tool].argsSchema.parse(TOOLS[tool].params.map((p) => argFor(p, value)));
+  const args = TOOLS[tool].argsSchema.parse(TOOLS[tool].params.map((p) => argCarrying(p, value)));
   return (tools[tool] as { preview: (a: unknown) => string }).preview(args);
 }
 

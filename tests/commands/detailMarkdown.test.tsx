@@ -1,9 +1,7 @@
 import fc from "fast-check";
 import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { formatPythonLiteral } from "../../src/agent/plan/pythonLiteral";
-import type { PyValue } from "../../src/agent/plan/pythonLiteral";
 import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
-import type { ParamDefinition } from "../../src/agent/tools/params";
 import { isHiddenCharacter } from "../../src/agent/util/displayText";
 import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
@@ -16,7 +14,7 @@ import { mockRaycast } from "../mocks/raycast-api";
 import { cleanup, render } from "../support/render";
 import { testServices } from "../support/testServices";
 import { contextOf, taskSubtitle, taskTitle } from "../../src/commands/ask/taskText";
-import { hostileString, linesOf, markdownSkeleton } from "../support/markdownSkeleton";
+import { argCarrying, hostileString, linesOf, markdownSkeleton } from "../support/markdownSkeleton";
 
 // The task detail pane is markdown: a value (a contact name, a message, a looked-up result) must
 // stay text there — no closed code fence, no image fetched from a server, no heading or list of
@@ -24,28 +22,8 @@ import { hostileString, linesOf, markdownSkeleton } from "../support/markdownSke
 
 const previewTools = macTools({ runner: DRY_RUN, home: "/Users/you", zoom: { timeZone: "UTC" } });
 
-function argFor(param: ParamDefinition, value: string): PyValue {
-  switch (param.role) {
-    case "datetime":
-      return "2026-11-23 14:00:00";
-    case "addresses":
-    case "paths":
-      return [value];
-    case "transport":
-      return "d";
-    case "priority":
-      return 1;
-    case "flag":
-      return false;
-    case "minutes":
-      return 30;
-    default:
-      return value;
-  }
-}
-
 function detailOf(tool: ToolName, value: string, task: TaskState) {
-  const step = { id: 1, line: 1, tool, args: TOOLS[tool].params.map((p) => argFor(p, value)) };
+  const step = { id: 1, line: 1, tool, args: TOOLS[tool].params.map((p) => argCarrying(p, value)) };
   const element = TaskDetail({ step, task, ctx: contextOf([step]), previewTools }) as ReactElement<{
     markdown: string;
     metadata: ReactNode;

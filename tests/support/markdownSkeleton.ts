@@ -1,3 +1,5 @@
+import type { PyValue } from "../../src/agent/plan/pythonLiteral";
+import type { ParamDefinition } from "../../src/agent/tools/params";
 import fc from "fast-check";
 
 /**
@@ -171,4 +173,28 @@ function findRun(line: string, from: number, n: number): number {
     i += m;
   }
   return -1;
+}
+
+/**
+ * An argument for `param` that carries `value` wherever the parameter takes text (one address or
+ * path in a list), and a fixed valid value where it takes a date, a number, a flag or a mode.
+ */
+export function argCarrying(param: ParamDefinition, value: string): PyValue {
+  switch (param.role) {
+    case "datetime":
+      return "2026-11-23 14:00:00";
+    case "addresses":
+    case "paths":
+      return [value];
+    case "transport":
+      return "d";
+    case "priority":
+      return 1;
+    case "flag":
+      return false;
+    case "minutes":
+      return 30;
+    default:
+      return value;
+  }
 }
