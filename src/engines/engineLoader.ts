@@ -17,6 +17,8 @@ type Source = { kind: "project" } | { kind: "directory"; dir: string; options: E
 
 let source: Source = { kind: "project" };
 let ready: Promise<InstallOutcome> | undefined;
+/** The engines were checked (or installed) whole in this thread: no request needs to look again. */
+let prepared = false;
 let llama: Promise<NodeLlamaCpp> | undefined;
 let onnx: Promise<OnnxRuntime> | undefined;
 
@@ -27,12 +29,14 @@ let onnx: Promise<OnnxRuntime> | undefined;
 export function useEngineDirectory(dir: string, options: EngineInstallOptions = {}): void {
   source = { kind: "directory", dir, options };
   ready = llama = onnx = undefined;
+  prepared = false;
 }
 
 /** Back to the project's own dependencies (the default). */
 export function useProjectEngines(): void {
   source = { kind: "project" };
   ready = llama = onnx = undefined;
+  prepared = false;
 }
 
 /**
@@ -40,7 +44,8 @@ export function useProjectEngines(): void {
  * undefined when they are there, or when the project's own engines are used.
  */
 export async function enginesToInstall(): Promise<{ bytes: number; reason: string } | undefined> {
-  if (source.kind === "project") return undefined;
+  // Checking stats every installed file: once prepareEngines has done it, every later request skips it.
+  if (source.kind === "project" || prepared) return undefined;
   return engineInstallNeeded(source.dir, source.options);
 }
 
@@ -52,10 +57,15 @@ export async function enginesToInstall(): Promise<{ bytes: number; reason: strin
 export function prepareEngines(signal?: AbortSignal): Promise<InstallOutcome | undefined> {
   if (source.kind === "project") return Promise.resolve(undefined);
   const { dir, options } = source;
-  ready ??= ensureEngines(dir, signal ? { ...options, signal } : options).catch((error: unknown) => {
-    ready = undefined; // a later load tries again
-    throw error;
-  });
+  ready ??= ensureEngines(dir, signal ? { ...options, signal } : options)
+    .then((outcome) => {
+      prepared = true;
+      return outcome;
+    })
+    .catch((error: unknown) => {
+      ready = undefined; // a later load tries again
+      throw error;
+    });
   return ready;
 }
 
