@@ -28,8 +28,6 @@ export interface FormField {
 /** What the form holds: text, a checkbox, or a date picker's Date (null when empty). */
 export type FormValues = Record<string, string | boolean | Date | null>;
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
 const TRANSPORT = [
   { value: "d", title: "Driving" },
   { value: "w", title: "Walking" },
@@ -78,7 +76,7 @@ function fieldOf(p: ParamDefinition, value: PyValue | undefined): FormField {
     case "flag":
       return { ...base, kind: "checkbox" };
     case "datetime":
-      return { ...base, kind: "date", ...(typeof value === "string" && DATE_ONLY.test(value) ? { dateOnly: true } : {}) };
+      return { ...base, kind: "date", ...(typeof value === "string" && parseLocalDateTime(value)?.dateOnly ? { dateOnly: true } : {}) };
     default:
       return { ...base, kind: "text" };
   }
