@@ -56,6 +56,8 @@ export interface EvalItem {
   error?: string;
   goldTools: ToolName[];
   predictedTools: ToolName[];
+  /** The plan the pipeline wrote, as text, when one ran (for reading the misses). */
+  predictedPlan?: string;
   /** Tools the classifier offered, when one ran. */
   selectedTools?: ToolName[];
   timingsMs?: Record<string, number>;

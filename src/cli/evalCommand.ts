@@ -179,7 +179,7 @@ async function planAll(
       continue;
     }
     const selectedTools = (result.selection.classified ?? result.selection.selected).map((s) => s.tool);
-    items.push(scoreExample(example, result.planText, { selectedTools, timingsMs: result.timingsMs }));
+    items.push(scoreExample(example, result.planText, { selectedTools, predictedPlan: result.planText, timingsMs: result.timingsMs }));
     if (io.status && (i + 1) % 10 === 0) io.status(`planned ${i + 1} of ${examples.length}`);
   }
   io.status?.("");
