@@ -24,3 +24,13 @@ def check_blas(minimum_gflops: float = 8.0) -> float:
         )
     print(f"BLAS: {best:.0f} GFLOP/s with {torch.get_num_threads()} threads", flush=True)
     return best
+
+
+def cpu_has_bf16() -> bool:
+    """Whether this CPU multiplies bfloat16 in hardware (AMX or AVX-512 BF16): there oneDNN runs
+    PyTorch's bf16 matmuls 3-5x faster than float32, and a training step about 2.3x faster."""
+    try:
+        flags = open("/proc/cpuinfo").read()
+    except OSError:
+        return False
+    return torch.backends.mkldnn.is_available() and ("amx_bf16" in flags or "avx512_bf16" in flags)

@@ -4,9 +4,10 @@ safetensors under GGUF tensor names (exportGguf.ts turns it into the shipped GGU
   python3 training/planner/train.py --data training/out/data --out training/out/planner --minutes 15
 
 Seeded; prints training and validation loss and validation exact-match (greedy) as it goes. Runs on
-a CPU (the shipped model is trained on a 2-core machine: it checks the BLAS first) or a GPU
-(bf16 autocast). The vocabulary projection is computed only where the loss is taken (the plan),
-which is most of the saving on a CPU.
+a CPU (the shipped model is trained on a 2-core machine: it checks the BLAS first) or a GPU. Matmuls
+run in bf16 under autocast on a GPU, and on a CPU with AMX or AVX-512 BF16 (oneDNN: a step 2.3x
+faster than float32 on this project's machine). The vocabulary projection is computed only where
+the loss is taken (the plan), which is most of the saving on a CPU.
 """
 
 import argparse
@@ -21,7 +22,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from blas import check_blas
+from blas import check_blas, cpu_has_bf16
 from model import Llama, LlamaConfig, save_model
 
 
@@ -107,6 +108,12 @@ def main():
     ap.add_argument("--max-steps", type=int, default=0, help="train this many steps, the schedule over them (0: over the time budget)")
     ap.add_argument("--tiny", action="store_true", help="a tiny model for a smoke test")
     ap.add_argument("--threads", type=int, default=2, help="CPU threads (PyTorch's default here is 1)")
+    ap.add_argument(
+        "--precision",
+        choices=["auto", "fp32", "bf16"],
+        default="auto",
+        help="matmul precision under autocast; the weights stay float32 (auto: bf16 on a GPU and on a CPU with bf16 hardware)",
+    )
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -138,7 +145,11 @@ def main():
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}], lr=args.lr, betas=(0.9, 0.95))
-    amp = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if device == "cuda" else (lambda: torch.autocast("cpu", enabled=False))
+    precision = args.precision
+    if precision == "auto":
+        precision = "bf16" if device == "cuda" or cpu_has_bf16() else "fp32"
+    amp = lambda: torch.autocast(device, dtype=torch.bfloat16, enabled=precision == "bf16")  # noqa: E731
+    print(json.dumps({"precision": precision}), flush=True)
 
     budget = args.minutes * 60
     start = time.time()
