@@ -10,7 +10,7 @@ import { EvalExampleSchema, readJsonLines } from "../src/agent/evaluation";
 import { normalizeRequest } from "../src/agent/normalize";
 import { actionTasks } from "../src/agent/plan/plan";
 import { parseAndValidatePlan } from "../src/agent/plan/validatePlan";
-import { parseLocalDateTime } from "../src/agent/time/localDateTime";
+import { parseLocalDateTime } from "../src/core/time/localDateTime";
 
 const COMBINATIONS = 300;
 const PER_COMBINATION = 2;

@@ -1,8 +1,9 @@
 import { OUT_OF_SCOPE, ToolClassifier } from "../classifier/toolClassifier";
 import { classifierText } from "../classifier/sidecar";
-import { AgentError } from "./errors";
+import type { OnnxRuntime } from "../core/engineModules";
+import { AgentError } from "../core/errors";
 import type { ToolScore, ToolSelection, ToolSelector } from "./pipeline";
-import { TOOL_NAMES, type ToolName } from "./tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../core/tools/catalog";
 
 export interface ClassifierSelectorOptions {
   /** Tools the person switched on; the others are never offered, whatever the classifier says. */
@@ -22,8 +23,12 @@ export class ClassifierSelector implements ToolSelector {
   ) {}
 
   /** Loads the classifier from its sidecar (the JSON next to its .onnx). */
-  static async load(sidecarPath: string, options: ClassifierSelectorOptions = {}): Promise<ClassifierSelector> {
-    const classifier = await ToolClassifier.load(sidecarPath);
+  static async load(
+    sidecarPath: string,
+    onnxRuntime: () => Promise<OnnxRuntime>,
+    options: ClassifierSelectorOptions = {},
+  ): Promise<ClassifierSelector> {
+    const classifier = await ToolClassifier.load(sidecarPath, onnxRuntime);
     const expected = [...TOOL_NAMES, OUT_OF_SCOPE];
     if (classifier.labels.join(",") !== expected.join(",")) {
       throw new AgentError(

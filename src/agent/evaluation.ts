@@ -2,9 +2,9 @@ import { z } from "zod";
 import { scorePlan } from "./metric";
 import { actionTasks, type Plan } from "./plan/plan";
 import { parseAndValidatePlan } from "./plan/validatePlan";
-import { parseLocalDateTime } from "./time/localDateTime";
-import { TOOL_NAMES, type ToolName } from "./tools/catalog";
-import { isWrittenAddress } from "./values/valueTypes";
+import { parseLocalDateTime } from "../core/time/localDateTime";
+import { TOOL_NAMES, type ToolName } from "../core/tools/catalog";
+import { isWrittenAddress } from "../core/values/valueTypes";
 
 /** One line of an eval file (DESIGN.md): the request, when it was made, and the gold plan. */
 export const EvalExampleSchema = z.object({

@@ -1,34 +1,10 @@
 import { z } from "zod";
-import { AgentError, describeCause, ERROR_CODES, type ErrorCode } from "./errors";
+import { AgentError, describeCause, ERROR_CODES, type ErrorCode } from "../core/errors";
 import type { Plan, PlanTask } from "./plan/plan";
 import { substituteReferences } from "./plan/references";
-import { TOOLS, type ToolArgs, type ToolName } from "./tools/catalog";
-import { AsyncQueue } from "./util/asyncQueue";
-
-export interface ToolRunContext {
-  /** Aborted when the run is cancelled or the task times out. */
-  signal: AbortSignal;
-  taskId: number;
-}
-
-/**
- * A result with a note for the person watching the run, kept out of the result because later tasks
- * receive the result: get_phone_number's result is the number, its note says which of three "Sid"s it chose.
- */
-export interface ToolOutput {
-  result: string;
-  note?: string;
-}
-
-/** How one tool runs. Injected, so the same executor drives AppleScript, a dry run or a test fake. */
-export interface ToolImplementation<T extends ToolName = ToolName> {
-  /** The exact script, command line or URL the call will run; shown before it runs. */
-  preview?(args: ToolArgs<T>): string;
-  /** Does the work and returns its result as text (what `$N` is replaced with), or the text with a note. */
-  run(args: ToolArgs<T>, ctx: ToolRunContext): Promise<string | ToolOutput>;
-}
-
-export type ToolImplementations = { [T in ToolName]?: ToolImplementation<T> };
+import { TOOLS, type ToolArgs, type ToolName } from "../core/tools/catalog";
+import { AsyncQueue } from "../core/util/asyncQueue";
+import type { ToolImplementation, ToolImplementations, ToolOutput } from "../core/tools/toolContract";
 
 export const ExecutionEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("queued"), taskId: z.number() }),

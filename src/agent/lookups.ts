@@ -1,6 +1,7 @@
-import { executePlan, type ExecutionEvent, type ToolImplementations, type ToolOutput } from "./executor";
+import { executePlan, type ExecutionEvent } from "./executor";
+import type { ToolImplementations, ToolOutput } from "../core/tools/toolContract";
 import type { Plan, PlanTask } from "./plan/plan";
-import { TOOLS, type ToolName } from "./tools/catalog";
+import { TOOLS, type ToolName } from "../core/tools/catalog";
 
 /**
  * Lookups are the tasks that may run before the person confirms a plan: they only read Contacts

@@ -1,9 +1,9 @@
 import type { Plan, PlanTask } from "./plan/plan";
 import type { PyValue } from "./plan/pythonLiteral";
 import { isWholeReference, referencesInString } from "./plan/references";
-import { parseLocalDateTime, toEpochMinutes } from "./time/localDateTime";
-import { TOOLS, type ToolName } from "./tools/catalog";
-import { UNORDERED_ROLES, type ParamDefinition } from "./tools/params";
+import { parseLocalDateTime, toEpochMinutes } from "../core/time/localDateTime";
+import { TOOLS, type ToolName } from "../core/tools/catalog";
+import { UNORDERED_ROLES, type ParamDefinition } from "../core/tools/params";
 
 export interface PlanScore {
   /** TinyAgent's metric: the plan graphs are isomorphic, nodes matched on tool and ancestors' tools. */

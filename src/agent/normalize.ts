@@ -1,6 +1,13 @@
 import * as chrono from "chrono-node";
 import type { Normalized } from "./pipeline";
-import { addMinutes, formatLocalDate, formatLocalDateTime, toEpochMinutes, weekdayName, type LocalDateTime } from "./time/localDateTime";
+import {
+  addMinutes,
+  formatLocalDate,
+  formatLocalDateTime,
+  toEpochMinutes,
+  weekdayName,
+  type LocalDateTime,
+} from "../core/time/localDateTime";
 
 /**
  * Resolves relative dates and times in a request against `now`, so the planner copies absolute

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { AgentError } from "./errors";
+import { AgentError } from "../core/errors";
 import { PlanStreamParser, type PlanParseProblem, type PlanStep } from "./plan/planParser";
 import { syntaxProblem, validatePlan, type PlanProblem, type PlanValidation } from "./plan/validatePlan";
-import { TOOL_NAMES, ToolNameSchema, type ToolName } from "./tools/catalog";
-import type { LocalDateTime } from "./time/localDateTime";
+import { TOOL_NAMES, ToolNameSchema, type ToolName } from "../core/tools/catalog";
+import type { LocalDateTime } from "../core/time/localDateTime";
 import { delexicalize, relexicalizeLines, type Delexicalized } from "./values/delexicalize";
-import type { ValueSpan } from "./values/valueTypes";
+import type { ValueSpan } from "../core/values/valueTypes";
 
 export const ToolScoreSchema = z.object({ tool: ToolNameSchema, probability: z.number() });
 export type ToolScore = z.infer<typeof ToolScoreSchema>;

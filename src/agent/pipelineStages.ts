@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { ValueTagger } from "../classifier/valueTagger";
-import { AgentError } from "./errors";
+import { AgentError } from "../core/errors";
 import { defaultModel, type Manifest, type PlannerEntry } from "./models/manifest";
 import type { ModelStore } from "./models/modelStore";
 import { normalizeRequest } from "./normalize";
@@ -48,6 +48,7 @@ export function modelStages(selector: ToolSelector, options: ModelPlannerOptions
     }
     return createPlanner(options.entry, {
       modelPath,
+      engines: options.store.engines,
       grammar: options.grammar,
       examples: await options.examples?.(),
       customInstructions: options.customInstructions,
@@ -84,7 +85,7 @@ export function valueStage(manifest: Manifest, store: ModelStore): ValueFinder |
     async spans(text) {
       tagger ??= store
         .ensureReady(entry)
-        .then((path) => ValueTagger.load(join(dirname(path), entry.sidecar)))
+        .then((path) => ValueTagger.load(join(dirname(path), entry.sidecar), store.engines.onnxRuntime))
         .catch((error: unknown) => {
           tagger = undefined;
           throw error;

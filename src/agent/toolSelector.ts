@@ -4,7 +4,7 @@ import { ClassifierSelector } from "./classifierSelector";
 import { defaultModel, type Manifest } from "./models/manifest";
 import type { ModelStore } from "./models/modelStore";
 import type { ToolSelector } from "./pipeline";
-import type { ToolName } from "./tools/catalog";
+import type { ToolName } from "../core/tools/catalog";
 
 export interface ToolSelectorOptions {
   /** The tools the person has switched on (their apps are enabled); no other tool is ever offered. */
@@ -27,7 +27,7 @@ export function createToolSelector(options: ToolSelectorOptions): ToolSelector {
   let loaded: Promise<ToolSelector> | undefined;
   const load = async () => {
     const modelPath = await source.store.ensureReady(entry);
-    return ClassifierSelector.load(join(dirname(modelPath), entry.sidecar), {
+    return ClassifierSelector.load(join(dirname(modelPath), entry.sidecar), source.store.engines.onnxRuntime, {
       enabledTools: options.enabledTools,
       offerAll: options.offerAll,
     });

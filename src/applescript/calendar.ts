@@ -1,6 +1,6 @@
-import { addMinutes, formatLocalDate, parseLocalDateTime, weekdayName, type LocalDateTime } from "../agent/time/localDateTime";
-import { requireValidArguments } from "../agent/tools/argumentChecks";
-import type { ToolArgs } from "../agent/tools/catalog";
+import { addMinutes, formatLocalDate, parseLocalDateTime, weekdayName, type LocalDateTime } from "../core/time/localDateTime";
+import { requireValidArguments } from "../core/tools/argumentChecks";
+import type { ToolArgs } from "../core/tools/catalog";
 import type { MacToolSet } from "./macTool";
 import { buildScript, date, list, parseRecords, text } from "./script";
 import { MESSAGE_FOR_PEOPLE } from "./scriptErrors";

@@ -1,4 +1,4 @@
-import { isHiddenCharacter, showInline } from "../agent/util/displayText";
+import { isHiddenCharacter, showInline } from "../core/util/displayText";
 
 /**
  * A command and its arguments as a shell would need them typed: for previews only. Commands run

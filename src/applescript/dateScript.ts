@@ -1,4 +1,4 @@
-import type { LocalDateTime } from "../agent/time/localDateTime";
+import type { LocalDateTime } from "../core/time/localDateTime";
 import { integerLiteral } from "./literal";
 
 const MONTHS = [

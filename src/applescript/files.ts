@@ -1,5 +1,5 @@
 import { basename, extname } from "node:path";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { formatCommandLine } from "./commandLine";
 import { extractiveSummary, formatExtractiveSummary } from "./extractiveSummary";
 import { previewSteps, type MacContext, type MacToolSet } from "./macTool";

@@ -1,4 +1,4 @@
-import { isHiddenCharacter } from "../agent/util/displayText";
+import { isHiddenCharacter } from "../core/util/displayText";
 
 /**
  * The one way a value reaches AppleScript: as a text expression that evaluates to exactly that value.
@@ -7,7 +7,7 @@ import { isHiddenCharacter } from "../agent/util/displayText";
  * argv could read differently is written as `(character id N)` joined with `&` instead:
  * - C0 controls and DEL: NUL cannot travel in argv at all, and line breaks read differently
  *   depending on how a script is compiled;
- * - every other character the display rule hides (src/agent/util/displayText.ts: C1 controls,
+ * - every other character the display rule hides (src/core/util/displayText.ts: C1 controls,
  *   bidi controls, zero-width and invisible characters): the script shown before it runs then reads
  *   in the order it runs and shows every character it holds;
  * - lone UTF-16 surrogates, which have no UTF-8 form;

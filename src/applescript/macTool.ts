@@ -1,6 +1,6 @@
-import type { ToolOutput } from "../agent/executor";
-import type { ToolArgs, ToolName } from "../agent/tools/catalog";
-import { showInline } from "../agent/util/displayText";
+import type { ToolOutput } from "../core/tools/toolContract";
+import type { ToolArgs, ToolName } from "../core/tools/catalog";
+import { showInline } from "../core/util/displayText";
 import type { ExecutingRunner } from "./runner";
 
 export interface ZoomSettings {

@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
-import type { ToolImplementation, ToolImplementations } from "../agent/executor";
-import type { ToolName } from "../agent/tools/catalog";
+import type { ToolImplementation, ToolImplementations } from "../core/tools/toolContract";
+import type { ToolName } from "../core/tools/catalog";
 import { calendarTools } from "./calendar";
 import { contactsTools } from "./contacts";
 import { filesTools } from "./files";

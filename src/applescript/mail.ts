@@ -1,5 +1,5 @@
-import type { ToolArgs } from "../agent/tools/catalog";
-import { requireValidArguments } from "../agent/tools/argumentChecks";
+import type { ToolArgs } from "../core/tools/catalog";
+import { requireValidArguments } from "../core/tools/argumentChecks";
 import type { MacContext, MacToolSet } from "./macTool";
 import { existingFile, expandHome } from "./paths";
 import { buildScript, list, parseRecords, text } from "./script";

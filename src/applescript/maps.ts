@@ -1,4 +1,4 @@
-import { requireValidArguments } from "../agent/tools/argumentChecks";
+import { requireValidArguments } from "../core/tools/argumentChecks";
 import { formatCommandLine } from "./commandLine";
 import type { MacContext, MacToolSet } from "./macTool";
 import { mapsDirectionsUrl, mapsSearchUrl, TRANSPORT_WORDS } from "./mapsUrl";

@@ -1,4 +1,4 @@
-import type { ToolArgs } from "../agent/tools/catalog";
+import type { ToolArgs } from "../core/tools/catalog";
 
 const MAPS = "https://maps.apple.com/";
 

@@ -1,5 +1,5 @@
-import { AgentError } from "../agent/errors";
-import { requireValidArguments } from "../agent/tools/argumentChecks";
+import { AgentError } from "../core/errors";
+import { requireValidArguments } from "../core/tools/argumentChecks";
 import type { MacToolSet } from "./macTool";
 import { buildScript, list, parseRecords, text } from "./script";
 

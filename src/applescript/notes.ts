@@ -1,4 +1,4 @@
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { previewSteps, type MacContext, type MacToolSet } from "./macTool";
 import { bestNameMatch, describeChoice } from "./nameMatch";
 import { buildScript, parseRecords, text } from "./script";

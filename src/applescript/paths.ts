@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 
 /** "~/x" → home/x; other paths unchanged (results of open_and_get_file_path are absolute already). */
 export function expandHome(path: string, home: string): string {

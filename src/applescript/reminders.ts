@@ -1,5 +1,5 @@
-import { formatLocalDate, parseLocalDateTime, weekdayName, type LocalDateTime } from "../agent/time/localDateTime";
-import type { ToolArgs } from "../agent/tools/catalog";
+import { formatLocalDate, parseLocalDateTime, weekdayName, type LocalDateTime } from "../core/time/localDateTime";
+import type { ToolArgs } from "../core/tools/catalog";
 import type { MacToolSet } from "./macTool";
 import { buildScript, date, integer, parseRecords, text, type ScriptValue } from "./script";
 

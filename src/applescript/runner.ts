@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { appleScriptError, type FailureContext } from "./scriptErrors";
 
 export interface StepOptions {

@@ -1,4 +1,4 @@
-import type { LocalDateTime } from "../agent/time/localDateTime";
+import type { LocalDateTime } from "../core/time/localDateTime";
 import { setDateLines } from "./dateScript";
 import { integerLiteral, textListLiteral, textLiteral } from "./literal";
 

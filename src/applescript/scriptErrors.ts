@@ -1,4 +1,4 @@
-import { AgentError, type ErrorCode } from "../agent/errors";
+import { AgentError, type ErrorCode } from "../core/errors";
 
 /** Scripts raise this number with a sentence meant for people, passed on as it is. */
 export const MESSAGE_FOR_PEOPLE = 1000;

@@ -1,8 +1,8 @@
-import { AgentError, describeCause } from "../agent/errors";
-import { parseLocalDateTime } from "../agent/time/localDateTime";
-import type { ToolArgs } from "../agent/tools/catalog";
-import { requireValidArguments } from "../agent/tools/argumentChecks";
-import { showBlock } from "../agent/util/displayText";
+import { AgentError, describeCause } from "../core/errors";
+import { parseLocalDateTime } from "../core/time/localDateTime";
+import type { ToolArgs } from "../core/tools/catalog";
+import { requireValidArguments } from "../core/tools/argumentChecks";
+import { showBlock } from "../core/util/displayText";
 import type { MacContext, MacToolSet, ZoomSettings } from "./macTool";
 
 export const ZOOM_API = "https://api.zoom.us/v2";

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { InferenceSession } from "onnxruntime-node";
 import type { z } from "zod";
-import type { AgentError } from "../agent/errors";
-import { loadOnnxRuntime } from "../engines/engineLoader";
+import type { AgentError } from "../core/errors";
+import type { OnnxRuntime } from "../core/engineModules";
 
-export type OnnxRuntime = Awaited<ReturnType<typeof loadOnnxRuntime>>;
+export type { OnnxRuntime };
 
 export interface CheckedOnnxModel<S> {
   sidecar: S;
@@ -32,6 +32,8 @@ export async function openCheckedOnnxModel<S extends OnnxSidecar>(
     what: string;
     fix: string;
     fail: (message: string, cause?: unknown) => AgentError;
+    /** The engine, as the wiring hands it down (src/core/engineModules.ts). */
+    onnxRuntime: () => Promise<OnnxRuntime>;
     check?: (sidecar: S) => string | undefined;
   },
 ): Promise<CheckedOnnxModel<S>> {
@@ -58,7 +60,7 @@ export async function openCheckedOnnxModel<S extends OnnxSidecar>(
       new Error(`sha256 ${sha256}, expected ${sidecar.onnx.sha256}`),
     );
   }
-  const ort = await loadOnnxRuntime();
+  const ort = await options.onnxRuntime();
   try {
     const session = await ort.InferenceSession.create(bytes, {
       intraOpNumThreads: 1,
@@ -72,13 +74,18 @@ export async function openCheckedOnnxModel<S extends OnnxSidecar>(
   }
 }
 
-/** Opens each path once per process; a failed open is forgotten, so the next call tries again. */
-export function onePerPath<T>(open: (path: string) => Promise<T>): (path: string) => Promise<T> {
+/**
+ * Opens each path once per process (the other arguments are the same for every call in a process:
+ * the engine); a failed open is forgotten, so the next call tries again.
+ */
+export function onePerPath<T, A extends unknown[]>(
+  open: (path: string, ...rest: A) => Promise<T>,
+): (path: string, ...rest: A) => Promise<T> {
   const loaded = new Map<string, Promise<T>>();
-  return (path) => {
+  return (path, ...rest) => {
     let entry = loaded.get(path);
     if (!entry) {
-      entry = open(path);
+      entry = open(path, ...rest);
       entry.catch(() => loaded.delete(path));
       loaded.set(path, entry);
     }

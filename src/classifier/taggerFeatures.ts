@@ -1,5 +1,5 @@
-import { wordTokens, type WordToken } from "../agent/values/wordTokens";
-import { TAGGED_TYPES, type ValueSpan } from "../agent/values/valueTypes";
+import { wordTokens, type WordToken } from "../core/values/wordTokens";
+import { TAGGED_TYPES, type ValueSpan } from "../core/values/valueTypes";
 import { fnv1a } from "./featurizer";
 
 /**

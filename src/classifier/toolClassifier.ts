@@ -1,5 +1,5 @@
 import type { InferenceSession } from "onnxruntime-node";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { onePerPath, openCheckedOnnxModel, type OnnxRuntime } from "./checkedOnnxModel";
 import { featurize, type FeaturizerConfig } from "./featurizer";
 import { ClassifierSidecarSchema, type ClassifierSidecar } from "./sidecar";
@@ -28,8 +28,9 @@ export class ClassifierError extends AgentError {
  * onnxruntime-node, then the thresholds chosen on the validation split.
  */
 export class ToolClassifier {
-  private static readonly loadOnce = onePerPath(async (sidecarPath) => {
+  private static readonly loadOnce = onePerPath(async (sidecarPath: string, onnxRuntime: () => Promise<OnnxRuntime>) => {
     const { sidecar, session, ort } = await openCheckedOnnxModel(sidecarPath, {
+      onnxRuntime,
       schema: ClassifierSidecarSchema,
       what: "tool classifier",
       fix: "Restore the assets/models/ folder from the repository, or retrain with `npm run train:classifier`.",
@@ -52,8 +53,8 @@ export class ToolClassifier {
    * The classifier described by a sidecar, loaded once per process: the file is read and its
    * SHA-256 checked once, and every request shares one onnxruntime session.
    */
-  static load(sidecarPath: string): Promise<ToolClassifier> {
-    return ToolClassifier.loadOnce(sidecarPath);
+  static load(sidecarPath: string, onnxRuntime: () => Promise<OnnxRuntime>): Promise<ToolClassifier> {
+    return ToolClassifier.loadOnce(sidecarPath, onnxRuntime);
   }
 
   get featurizer(): FeaturizerConfig {

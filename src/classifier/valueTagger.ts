@@ -1,8 +1,8 @@
 import type { InferenceSession } from "onnxruntime-node";
 import { z } from "zod";
-import { AgentError } from "../agent/errors";
-import { timeSpans } from "../agent/values/timeSpans";
-import type { ValueSpan } from "../agent/values/valueTypes";
+import { AgentError } from "../core/errors";
+import { timeSpans } from "../core/values/timeSpans";
+import type { ValueSpan } from "../core/values/valueTypes";
 import { onePerPath, openCheckedOnnxModel, type OnnxRuntime } from "./checkedOnnxModel";
 import { FEATURES_PER_TOKEN, TAGGER_LABELS, labelSpans, taggerFeatures } from "./taggerFeatures";
 
@@ -66,8 +66,9 @@ export class ValueTagger {
     private readonly ort: OnnxRuntime,
   ) {}
 
-  private static readonly loadOnce = onePerPath(async (sidecarPath) => {
+  private static readonly loadOnce = onePerPath(async (sidecarPath: string, onnxRuntime: () => Promise<OnnxRuntime>) => {
     const { sidecar, session, ort } = await openCheckedOnnxModel(sidecarPath, {
+      onnxRuntime,
       schema: TaggerSidecarSchema,
       what: "value tagger",
       fix: "Restore the assets/models/ folder from the repository, or retrain it (training/README.md).",
@@ -81,8 +82,8 @@ export class ValueTagger {
   });
 
   /** The tagger a sidecar describes, loaded once per process, its .onnx checked against its SHA-256. */
-  static load(sidecarPath: string): Promise<ValueTagger> {
-    return ValueTagger.loadOnce(sidecarPath);
+  static load(sidecarPath: string, onnxRuntime: () => Promise<OnnxRuntime>): Promise<ValueTagger> {
+    return ValueTagger.loadOnce(sidecarPath, onnxRuntime);
   }
 
   /** The tagged spans and the times, in order of position (they may overlap; the first wins later). */

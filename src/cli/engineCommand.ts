@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { checkEnginesInWorker } from "../engines/check/checkInWorker";
 import type { EngineCheckReport } from "../engines/check/engineCheck";
 import { ensureEngines, reinstallEngines, type InstallProgress } from "../engines/engineInstaller";

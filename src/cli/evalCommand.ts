@@ -9,26 +9,27 @@ import {
   type EvalItem,
   type EvalReport,
 } from "../agent/evaluation";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { normalizeRequest } from "../agent/normalize";
 import { runPipeline, type PipelineStages, type ToolSelector, type ValueFinder } from "../agent/pipeline";
 import { actionTasks } from "../agent/plan/plan";
 import { parseAndValidatePlan } from "../agent/plan/validatePlan";
-import { parseLocalDateTime, type LocalDateTime } from "../agent/time/localDateTime";
-import type { ToolName } from "../agent/tools/catalog";
+import { parseLocalDateTime, type LocalDateTime } from "../core/time/localDateTime";
+import type { ToolName } from "../core/tools/catalog";
 import { ModelStore } from "../agent/models/modelStore";
-import { TOOL_NAMES } from "../agent/tools/catalog";
+import { TOOL_NAMES } from "../core/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
 import { percentile } from "../agent/evaluation";
 import { coverChanges, delexicalize } from "../agent/values/delexicalize";
 import { valueStage } from "../agent/pipelineStages";
 import { goldValueSpans } from "../agent/values/goldSpans";
-import type { ValueSpan } from "../agent/values/valueTypes";
+import type { ValueSpan } from "../core/values/valueTypes";
 import { UsageError } from "./cliErrors";
 import { MAX_DATA_FILE_BYTES, readInputFile } from "./inputFiles";
 import type { CliIO } from "./io";
 import { defaultModelsDir, readManifest } from "./modelLocations";
 import { commandLineStages, MODEL_OPTIONS, MODEL_OPTIONS_HELP, parseThreads } from "./stages";
+import { ENGINE_MODULES } from "../engines/engineLoader";
 
 export const EVAL_USAGE = `Usage: npm run eval -- --data <file.jsonl> [--predictions <file.jsonl> | --tools-only] [--json] [model options]
 
@@ -74,7 +75,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   if (values["tools-only"]) {
     if (values.predictions) throw new UsageError("choose either --predictions or --tools-only, not both");
     const { manifest, embeddedDir } = await readManifest(values.manifest);
-    const store = new ModelStore(defaultModelsDir(), embeddedDir);
+    const store = new ModelStore(defaultModelsDir(), embeddedDir, ENGINE_MODULES);
     const selector = createToolSelector({ enabledTools: TOOL_NAMES, classifier: { manifest, store } });
     const report = summarizeEval(await classifyOnly(examples, selector, valueStage(manifest, store)), malformed);
     io.stdout(values.json ? JSON.stringify(report, null, 2) : formatToolsReport(report));
@@ -83,7 +84,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 
   if (values["tagger-only"]) {
     const { manifest, embeddedDir } = await readManifest(values.manifest);
-    const tagger = valueStage(manifest, new ModelStore(defaultModelsDir(), embeddedDir));
+    const tagger = valueStage(manifest, new ModelStore(defaultModelsDir(), embeddedDir, ENGINE_MODULES));
     if (!tagger) throw new UsageError("the manifest names no value tagger");
     const report = await tagOnly(examples, tagger);
     io.stdout(values.json ? JSON.stringify(report, null, 2) : formatTaggerReport(report));

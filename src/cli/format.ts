@@ -4,9 +4,9 @@ import type { Plan } from "../agent/plan/plan";
 import { formatCall } from "../agent/plan/serializePlan";
 import type { PlanProblem } from "../agent/plan/validatePlan";
 import type { ToolSelection } from "../agent/pipeline";
-import { showInline } from "../agent/util/displayText";
+import { showInline } from "../core/util/displayText";
 import type { Delexicalized } from "../agent/values/delexicalize";
-import { formatLocalDateTime, weekdayName, type LocalDateTime } from "../agent/time/localDateTime";
+import { formatLocalDateTime, weekdayName, type LocalDateTime } from "../core/time/localDateTime";
 
 export function formatNow(now: LocalDateTime): string {
   return `${weekdayName(now)} ${formatLocalDateTime(now).slice(0, 16)}`;

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from "node:fs/promises";
 import type { Stats } from "node:fs";
-import { formatBytes } from "../agent/util/formatBytes";
+import { formatBytes } from "../core/util/formatBytes";
 import { UsageError } from "./cliErrors";
 
 /** A plan file is a few lines of text; a megabyte is thousands of tasks. */

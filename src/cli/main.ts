@@ -1,4 +1,4 @@
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { benchCommand } from "./bench/benchCommand";
 import { EXIT, UsageError } from "./cliErrors";
 import { engineCommand } from "./engineCommand";

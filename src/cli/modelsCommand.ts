@@ -3,11 +3,12 @@ import { parseArgs } from "node:util";
 import { findModel, type Manifest, type ModelEntry } from "../agent/models/manifest";
 import { downloadModel, type DownloadProgress } from "../agent/models/modelDownload";
 import { ModelStore, type ModelStatus } from "../agent/models/modelStore";
-import { formatBytes } from "../agent/util/formatBytes";
-import { formatDuration } from "../agent/util/formatDuration";
+import { formatBytes } from "../core/util/formatBytes";
+import { formatDuration } from "../core/util/formatDuration";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
 import { defaultModelsDir, readManifest } from "./modelLocations";
+import { ENGINE_MODULES } from "../engines/engineLoader";
 
 export const MODELS_USAGE = `Usage: npm start -- models [--json] [--dir <folder>] [--manifest <file>]
        npm start -- models pull <id> [--json] [--dir <folder>] [--manifest <file>]
@@ -37,7 +38,7 @@ export async function modelsCommand(argv: string[], io: CliIO): Promise<number> 
   }
   const [action, ...rest] = positionals;
   const { manifest, embeddedDir } = await readManifest(values.manifest);
-  const store = new ModelStore(values.dir ? resolve(values.dir) : defaultModelsDir(), embeddedDir);
+  const store = new ModelStore(values.dir ? resolve(values.dir) : defaultModelsDir(), embeddedDir, ENGINE_MODULES);
 
   if (action === undefined || action === "list") {
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}". ${MODELS_USAGE.split("\n")[0]}`);

@@ -1,4 +1,4 @@
-import { fromDate, parseLocalDateTime, type LocalDateTime } from "../agent/time/localDateTime";
+import { fromDate, parseLocalDateTime, type LocalDateTime } from "../core/time/localDateTime";
 import { UsageError } from "./cliErrors";
 
 /** The `--now` option: a local time like 2026-11-22T10:00:00, or the clock when absent. */

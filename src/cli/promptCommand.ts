@@ -3,7 +3,7 @@ import { normalizeRequest } from "../agent/normalize";
 import { PromptFormatIdSchema } from "../agent/prompt/promptFormat";
 import { promptFormats } from "../agent/prompt/promptFormats";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
-import { isToolName, TOOL_NAMES, type ToolName } from "../agent/tools/catalog";
+import { isToolName, TOOL_NAMES, type ToolName } from "../core/tools/catalog";
 import { UsageError } from "./cliErrors";
 import type { CliIO } from "./io";
 import { parseNowOption } from "./now";

@@ -3,12 +3,13 @@ import { ModelStore } from "../agent/models/modelStore";
 import type { PipelineStages } from "../agent/pipeline";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
 import { givenPlanStages, modelStages } from "../agent/pipelineStages";
-import { TOOL_NAMES } from "../agent/tools/catalog";
+import { TOOL_NAMES } from "../core/tools/catalog";
 import { createToolSelector } from "../agent/toolSelector";
 import type { ValueFinder } from "../agent/pipeline";
 import { UsageError } from "./cliErrors";
 import { MAX_PLAN_FILE_BYTES, readInputFile } from "./inputFiles";
 import { defaultModelsDir, readManifest } from "./modelLocations";
+import { ENGINE_MODULES } from "../engines/engineLoader";
 
 /** The options `npm start` and `npm run eval` share for choosing models. */
 export const MODEL_OPTIONS = {
@@ -39,7 +40,7 @@ export interface StageOptions {
  */
 export async function commandLineStages(options: StageOptions): Promise<PipelineStages> {
   const { manifest, embeddedDir } = await readManifest(options.manifest);
-  const store = new ModelStore(defaultModelsDir(), embeddedDir);
+  const store = new ModelStore(defaultModelsDir(), embeddedDir, ENGINE_MODULES);
   if (options.planFile !== undefined) {
     const text = await readInputFile(options.planFile, "plan file", MAX_PLAN_FILE_BYTES);
     // The classifier still runs (its pick is shown), but a given plan may use any tool.

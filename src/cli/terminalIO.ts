@@ -1,4 +1,4 @@
-import { showBlock } from "../agent/util/displayText";
+import { showBlock } from "../core/util/displayText";
 import type { CliIO } from "./io";
 
 /**

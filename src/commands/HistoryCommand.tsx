@@ -1,6 +1,6 @@
 import { Action, ActionPanel, Alert, Color, confirmAlert, Icon, Keyboard, List } from "@raycast/api";
 import { createDeeplink } from "@raycast/utils";
-import { markdownFence, markdownText, showInline } from "../agent/util/displayText";
+import { markdownFence, markdownText, showInline } from "../core/util/displayText";
 import { AskView } from "./ask/AskView";
 import type { RunOutcome } from "./history/historyStore";
 import { useHistory } from "./hooks/useHistory";

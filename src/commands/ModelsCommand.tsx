@@ -1,6 +1,6 @@
 import { Action, ActionPanel, Alert, Color, confirmAlert, Icon, List, openExtensionPreferences, showToast, Toast } from "@raycast/api";
 import type { ModelEntry } from "../agent/models/manifest";
-import { formatBytes } from "../agent/util/formatBytes";
+import { formatBytes } from "../core/util/formatBytes";
 import { useModels } from "./hooks/useModels";
 import { useServices } from "./hooks/useServices";
 import { downloadWithToast } from "./models/downloadWithToast";

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../agent/errors";
+import type { ErrorCode } from "../core/errors";
 
 /**
  * What a person can do about an error, by its AgentError code: the action a failure toast and the

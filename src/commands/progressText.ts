@@ -1,6 +1,6 @@
 import type { DownloadProgress } from "../agent/models/modelDownload";
-import { formatBytes } from "../agent/util/formatBytes";
-import { formatDuration } from "../agent/util/formatDuration";
+import { formatBytes } from "../core/util/formatBytes";
+import { formatDuration } from "../core/util/formatDuration";
 import type { InstallProgress } from "../engines/engineInstaller";
 
 /** "42% · 65.1 MB of 155 MB · 1 min 5 s left" (the time once a few seconds tell the pace). */

@@ -4,11 +4,11 @@ import { loadManifest } from "../agent/models/manifest";
 import { downloadModel } from "../agent/models/modelDownload";
 import { ModelStore } from "../agent/models/modelStore";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
-import { fromDate } from "../agent/time/localDateTime";
+import { fromDate } from "../core/time/localDateTime";
 import { macTools } from "../applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import type { InstallProgress } from "../engines/engineInstaller";
-import { enginesToInstall, prepareEngines, useEngineDirectory } from "../engines/engineLoader";
+import { enginesToInstall, prepareEngines, useEngineDirectory, ENGINE_MODULES } from "../engines/engineLoader";
 import { HistoryStore } from "./history/historyStore";
 import { engineProgressText } from "./progressText";
 import type { Services } from "./services";
@@ -42,7 +42,7 @@ let services: Services | undefined;
 /** The commands' services inside Raycast: its preferences, LocalStorage, support and assets folders. */
 export function raycastServices(): Services {
   if (services) return services;
-  const store = new ModelStore(join(environment.supportPath, "models"), assetModels());
+  const store = new ModelStore(join(environment.supportPath, "models"), assetModels(), ENGINE_MODULES);
   const manifest = loadManifest();
   services = {
     manifest,

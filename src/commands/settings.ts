@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AgentError } from "../agent/errors";
-import { AppSchema, type App } from "../agent/tools/catalog";
+import { AgentError } from "../core/errors";
+import { AppSchema, type App } from "../core/tools/catalog";
 
 /**
  * The extension's preferences, checked and typed. Raycast hands them over as loose strings and

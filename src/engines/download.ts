@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import type { LockedPackage } from "./engineLock";
 import { fileIntegrity, integrityMatches, sha512Integrity } from "./integrity";
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { AgentError } from "../agent/errors";
-import { mapLimit } from "../agent/util/mapLimit";
+import { AgentError } from "../core/errors";
+import { mapLimit } from "../core/util/mapLimit";
 import { fetchVerifiedTarball, tarballUrl, type DownloadOptions } from "./download";
 import {
   currentPlatform,
@@ -14,7 +14,7 @@ import {
   type PlatformLock,
 } from "./engineLock";
 import { MARKER_FILE, markerPath, nodeModulesDir, verifyInstallation, type InstallMarker, type VerifyLevel } from "./engineLayout";
-import { withFolderLock } from "./folderLock";
+import { withFolderLock } from "../core/folderLock";
 import { fileSha256 } from "./integrity";
 import { extractPackage } from "./tarball";
 

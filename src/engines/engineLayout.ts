@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { EngineNameSchema, platformLockDigest, type EngineName, type PlatformLock } from "./engineLock";
-import { mapLimit } from "../agent/util/mapLimit";
+import { mapLimit } from "../core/util/mapLimit";
 import { fileSha256 } from "./integrity";
 
 /**

@@ -1,4 +1,4 @@
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { engineInstallNeeded, ensureEngines, markIfDamaged, type EngineInstallOptions, type InstallOutcome } from "./engineInstaller";
 import { engineEntryUrl } from "./engineLayout";
 import type { EngineName } from "./engineLock";
@@ -10,8 +10,8 @@ import type { EngineName } from "./engineLock";
  * ships no node_modules and refuses native addons. The Raycast command layer calls
  * `useEngineDirectory(join(environment.supportPath, "engines"), { onProgress })` before the first load.
  */
-export type NodeLlamaCpp = typeof import("node-llama-cpp");
-export type OnnxRuntime = typeof import("onnxruntime-node");
+import type { EngineModules, NodeLlamaCpp, OnnxRuntime } from "../core/engineModules";
+export type { NodeLlamaCpp, OnnxRuntime };
 
 type Source = { kind: "project" } | { kind: "directory"; dir: string; options: EngineInstallOptions };
 
@@ -144,3 +144,10 @@ async function loadFromDirectory<T>(engine: EngineName, dir: string): Promise<T>
     );
   }
 }
+
+/** What the wiring hands to agent and classifier: these loaders and start options. */
+export const ENGINE_MODULES: EngineModules = {
+  nodeLlamaCpp: loadNodeLlamaCpp,
+  onnxRuntime: loadOnnxRuntime,
+  llamaStartOptions: LLAMA_START_OPTIONS,
+};

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import rawLock from "../../assets/engine-lock.json";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 
 /**
  * The pinned list of packages the engines need at run time, per platform (assets/engine-lock.json,

@@ -1,6 +1,6 @@
 import type { Stats } from "node:fs";
 import { x as extractTar, type ReadEntry } from "tar";
-import { AgentError } from "../agent/errors";
+import { AgentError } from "../core/errors";
 import { isExtracted } from "./engineLock";
 
 /**

@@ -1,5 +1,5 @@
 import { normalizeRequest } from "../../src/agent/normalize";
-import type { LocalDateTime } from "../../src/agent/time/localDateTime";
+import type { LocalDateTime } from "../../src/core/time/localDateTime";
 
 // Sunday 2026-11-22 10:00.
 const NOW: LocalDateTime = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };

@@ -1,9 +1,9 @@
 import { normalizeRequest } from "../../src/agent/normalize";
 import { AllToolsSelector } from "../../src/agent/allToolsSelector";
 import { MAX_REQUEST_CHARS, runPipeline, type Planner, type PlanRequest, type ValueFinder } from "../../src/agent/pipeline";
-import type { ToolName } from "../../src/agent/tools/catalog";
-import { timeSpans } from "../../src/agent/values/timeSpans";
-import type { ValueSpan } from "../../src/agent/values/valueTypes";
+import type { ToolName } from "../../src/core/tools/catalog";
+import { timeSpans } from "../../src/core/values/timeSpans";
+import type { ValueSpan } from "../../src/core/values/valueTypes";
 
 const NOW = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };
 

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { calendarEvent, calendarEventScript, formatTimeRange } from "../../src/applescript/calendar";
 import { setDateLines } from "../../src/applescript/dateScript";
 import { reminder } from "../../src/applescript/reminders";
-import type { LocalDateTime } from "../../src/agent/time/localDateTime";
-import { TOOLS } from "../../src/agent/tools/catalog";
+import type { LocalDateTime } from "../../src/core/time/localDateTime";
+import { TOOLS } from "../../src/core/tools/catalog";
 import { runDateLines } from "../support/appleScriptDates";
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TOOLS, type ToolName } from "../../src/agent/tools/catalog";
+import { TOOLS, type ToolName } from "../../src/core/tools/catalog";
 import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 

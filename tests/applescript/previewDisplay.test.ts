@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
-import { isHiddenCharacter } from "../../src/agent/util/displayText";
+import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import { isHiddenCharacter } from "../../src/core/util/displayText";
 import { formatCommandLine } from "../../src/applescript/commandLine";
 import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";

@@ -1,4 +1,4 @@
-import { AgentError } from "../../src/agent/errors";
+import { AgentError } from "../../src/core/errors";
 import { osascriptRunner } from "../../src/applescript/runner";
 import { appleScriptError, parseScriptError } from "../../src/applescript/scriptErrors";
 import { executionError, fakeMac, OsascriptFailure } from "../support/fakeOsascript";

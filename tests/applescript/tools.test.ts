@@ -1,9 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { executePlan, type ExecutionEvent, type ToolImplementations } from "../../src/agent/executor";
+import { executePlan, type ExecutionEvent } from "../../src/agent/executor";
+import type { ToolImplementations } from "../../src/core/tools/toolContract";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
+import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
 import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN, osascriptRunner } from "../../src/applescript/runner";
 import { executionError, fakeMac } from "../support/fakeOsascript";

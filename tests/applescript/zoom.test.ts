@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TOOLS } from "../../src/agent/tools/catalog";
+import { TOOLS } from "../../src/core/tools/catalog";
 import type { MacContext } from "../../src/applescript/macTool";
 import { osascriptRunner } from "../../src/applescript/runner";
 import { NO_ZOOM_TOKEN, zoomTools } from "../../src/applescript/zoom";

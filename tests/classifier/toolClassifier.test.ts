@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClassifierSelector } from "../../src/agent/classifierSelector";
 import { normalizeRequest } from "../../src/agent/normalize";
-import { TOOL_NAMES } from "../../src/agent/tools/catalog";
+import { TOOL_NAMES } from "../../src/core/tools/catalog";
 import { featurize, tokens } from "../../src/classifier/featurizer";
 import { ClassifierSidecarSchema } from "../../src/classifier/sidecar";
 import { OUT_OF_SCOPE, selectLabels, ToolClassifier } from "../../src/classifier/toolClassifier";
@@ -74,7 +74,7 @@ describe("the shipped classifier", () => {
   });
 
   test("its ONNX output equals a plain-TS forward pass of the same weights", async () => {
-    const classifier = await ToolClassifier.load(SIDECAR);
+    const classifier = await ToolClassifier.load(SIDECAR, loadOnnxRuntime);
     const weights = decodeOnnx(readFileSync(join(__dirname, "../../assets/models", sidecar.onnx.file)));
     for (const q of QUERIES) {
       const text = normalizeRequest(q, NOW).text;
@@ -85,7 +85,7 @@ describe("the shipped classifier", () => {
   });
 
   test("selects the tools a request needs and nothing for a request no tool serves", async () => {
-    const selector = await ClassifierSelector.load(SIDECAR);
+    const selector = await ClassifierSelector.load(SIDECAR, loadOnnxRuntime);
     const pick = async (q: string) => (await selector.select(normalizeRequest(q, NOW).text)).selected.map((s) => s.tool);
     expect(await pick("Text Sid that I'm running 10 minutes late")).toEqual(expect.arrayContaining(["send_sms", "get_phone_number"]));
     expect(await pick("Summarize Quarterly Report.pdf and email the summary to anna@example.com")).toEqual(
@@ -95,7 +95,7 @@ describe("the shipped classifier", () => {
   });
 
   test("offerAll offers every tool and reports the classifier's own pick", async () => {
-    const selector = await ClassifierSelector.load(SIDECAR, { offerAll: true });
+    const selector = await ClassifierSelector.load(SIDECAR, loadOnnxRuntime, { offerAll: true });
     const s = await selector.select("Text Sid that I'm late");
     expect(s.selected).toHaveLength(TOOL_NAMES.length);
     expect(s.classified?.map((c) => c.tool)).toEqual(expect.arrayContaining(["send_sms"]));
@@ -105,7 +105,7 @@ describe("the shipped classifier", () => {
     const dir = mkdtempSync(join(tmpdir(), "clf-"));
     writeFileSync(join(dir, "toolrag-classifier.json"), JSON.stringify(sidecar));
     writeFileSync(join(dir, sidecar.onnx.file), "not a model");
-    await expect(ToolClassifier.load(join(dir, "toolrag-classifier.json"))).rejects.toThrow(/does not match its checksum/);
+    await expect(ToolClassifier.load(join(dir, "toolrag-classifier.json"), loadOnnxRuntime)).rejects.toThrow(/does not match its checksum/);
   });
 });
 

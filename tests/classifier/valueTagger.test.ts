@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { normalizeRequest } from "../../src/agent/normalize";
 import { delexicalize } from "../../src/agent/values/delexicalize";
 import { ValueTagger } from "../../src/classifier/valueTagger";
+import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 
 const MODELS = join(__dirname, "../../assets/models");
 const NOW = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };
@@ -11,7 +12,7 @@ const NOW = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };
 /** The shipped tagger through onnxruntime-node: what it makes of a few plain requests. */
 describe("the shipped value tagger (onnxruntime-node)", () => {
   const delex = async (query: string) => {
-    const tagger = await ValueTagger.load(join(MODELS, "value-tagger.json"));
+    const tagger = await ValueTagger.load(join(MODELS, "value-tagger.json"), ENGINE_MODULES.onnxRuntime);
     const n = normalizeRequest(query, NOW);
     return delexicalize(n.text, await tagger.spans(n.text), n.changes);
   };
@@ -49,7 +50,7 @@ describe("loading the value tagger", () => {
     const onnx = readFileSync(join(dir, "value-tagger.onnx"));
     onnx[onnx.length - 1] = onnx[onnx.length - 1]! ^ 1;
     writeFileSync(join(dir, "value-tagger.onnx"), onnx);
-    await expect(ValueTagger.load(join(dir, "value-tagger.json"))).rejects.toThrow(
+    await expect(ValueTagger.load(join(dir, "value-tagger.json"), ENGINE_MODULES.onnxRuntime)).rejects.toThrow(
       /does not match its checksum.*Restore the assets\/models\/ folder/,
     );
   });
@@ -58,6 +59,6 @@ describe("loading the value tagger", () => {
     const dir = copy();
     const sidecar = JSON.parse(readFileSync(join(dir, "value-tagger.json"), "utf8"));
     writeFileSync(join(dir, "value-tagger.json"), JSON.stringify({ ...sidecar, featuresPerToken: 3 }));
-    await expect(ValueTagger.load(join(dir, "value-tagger.json"))).rejects.toThrow(/other features or labels/);
+    await expect(ValueTagger.load(join(dir, "value-tagger.json"), ENGINE_MODULES.onnxRuntime)).rejects.toThrow(/other features or labels/);
   });
 });

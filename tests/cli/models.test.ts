@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import { formatProgress } from "../../src/cli/modelsCommand";
-import { formatDuration } from "../../src/agent/util/formatDuration";
+import { formatDuration } from "../../src/core/util/formatDuration";
 import { defaultModelsDir } from "../../src/cli/modelLocations";
 import { ggufFixture, sha256, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import { memoryIO } from "../support/memoryIO";

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatPythonLiteral } from "../../src/agent/plan/pythonLiteral";
-import { isHiddenCharacter } from "../../src/agent/util/displayText";
+import { isHiddenCharacter } from "../../src/core/util/displayText";
 import { main } from "../../src/cli/main";
 import { hostileString } from "../support/markdownSkeleton";
 import { memoryIO } from "../support/memoryIO";

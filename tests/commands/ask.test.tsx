@@ -1,6 +1,6 @@
 import type { ReactElement } from "react";
 import { act } from "react-test-renderer";
-import { AgentError } from "../../src/agent/errors";
+import { AgentError } from "../../src/core/errors";
 import AskCommand from "../../src/ask";
 import { AskView } from "../../src/commands/ask/AskView";
 import { ServicesContext } from "../../src/commands/hooks/useServices";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { formatPythonLiteral } from "../../src/agent/plan/pythonLiteral";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
-import { isHiddenCharacter } from "../../src/agent/util/displayText";
+import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import { isHiddenCharacter } from "../../src/core/util/displayText";
 import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 import type { TaskState } from "../../src/commands/ask/askState";

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ReactElement } from "react";
-import { formatBytes } from "../../src/agent/util/formatBytes";
+import { formatBytes } from "../../src/core/util/formatBytes";
 import { AskView } from "../../src/commands/ask/AskView";
 import { ServicesContext } from "../../src/commands/hooks/useServices";
 import { mockRaycast } from "../mocks/raycast-api";

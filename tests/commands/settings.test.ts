@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AgentError } from "../../src/agent/errors";
+import { AgentError } from "../../src/core/errors";
 import { findModel, loadManifest, parseManifest } from "../../src/agent/models/manifest";
 import type { ModelStatus } from "../../src/agent/models/modelStore";
-import { AppSchema } from "../../src/agent/tools/catalog";
+import { AppSchema } from "../../src/core/tools/catalog";
 import { fixFor } from "../../src/commands/errorFixes";
 import { HistoryStore, outcomeOf, type HistoryEntry } from "../../src/commands/history/historyStore";
 import { modelRow } from "../../src/commands/models/modelRows";

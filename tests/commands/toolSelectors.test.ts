@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ClassifierSelector } from "../../src/agent/classifierSelector";
 import { loadManifest } from "../../src/agent/models/manifest";
 import { ModelStore } from "../../src/agent/models/modelStore";
-import { TOOL_NAMES, toolsOfApps } from "../../src/agent/tools/catalog";
+import { TOOL_NAMES, toolsOfApps } from "../../src/core/tools/catalog";
 import { planRequest } from "../../src/commands/ask/askFlow";
 import type { FlowEvent } from "../../src/commands/ask/askState";
 import { PlanLookups } from "../../src/commands/ask/planLookups";
@@ -13,12 +13,13 @@ import { readManifest } from "../../src/cli/modelLocations";
 import { manifestWithPlanner } from "../support/testManifest";
 import { testServices } from "../support/testServices";
 import { rankingModel } from "../support/tinyModel";
+import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 
 const MODELS = join(__dirname, "..", "..", "assets", "models");
 
 describe("one tool selector per set of enabled tools", () => {
   test("the same set (in any order) gets the same selector; another set its own", () => {
-    const selectorFor = toolSelectors({ manifest: loadManifest(), store: new ModelStore(tmpdir(), MODELS) });
+    const selectorFor = toolSelectors({ manifest: loadManifest(), store: new ModelStore(tmpdir(), MODELS, ENGINE_MODULES) });
     const mail = toolsOfApps(["Mail", "Contacts"]);
     expect(selectorFor(mail)).toBe(selectorFor([...mail].reverse()));
     expect(selectorFor(mail)).not.toBe(selectorFor(TOOL_NAMES));

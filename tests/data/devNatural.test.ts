@@ -5,9 +5,9 @@ import { actionTasks, type Plan, type PlanTask } from "../../src/agent/plan/plan
 import type { PyValue } from "../../src/agent/plan/pythonLiteral";
 import { isWholeReference, referencesInString } from "../../src/agent/plan/references";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
-import { parseLocalDateTime, toEpochMinutes, weekdayName } from "../../src/agent/time/localDateTime";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
-import type { ParamDefinition } from "../../src/agent/tools/params";
+import { parseLocalDateTime, toEpochMinutes, weekdayName } from "../../src/core/time/localDateTime";
+import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import type { ParamDefinition } from "../../src/core/tools/params";
 
 // The hand-written natural dev set (training/README.md, "Natural dev set"). These checks guard the
 // file against slips in hand-written gold plans; each names the offending ids.

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AgentError } from "../../src/agent/errors";
+import { AgentError } from "../../src/core/errors";
 import { ensureEngines, markIfDamaged, reinstallEngines, type InstallProgress } from "../../src/engines/engineInstaller";
 import { MARKER_FILE, verifyInstallation } from "../../src/engines/engineLayout";
 import { fakeLock, fakePackage, startFakeRegistry, type FakePackage, type FakeRegistry } from "../support/fakeRegistry";

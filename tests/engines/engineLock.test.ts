@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AgentError } from "../../src/agent/errors";
+import { AgentError } from "../../src/core/errors";
 import { EngineLockSchema, engineLock, isExtracted, platformLock, platformLockDigest } from "../../src/engines/engineLock";
 import { isSafeRelative } from "../../src/engines/tarball";
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { loadNodeLlamaCpp } from "../../src/engines/engineLoader";
+import { loadNodeLlamaCpp, ENGINE_MODULES } from "../../src/engines/engineLoader";
 import { getLlamaInstance } from "../../src/agent/planner/llamaRuntime";
 import { encodeBpe, trainByteLevelBpe } from "../../src/gguf/byteLevelBpe";
 import { tinyModel } from "../support/tinyModel";
@@ -19,7 +19,7 @@ describe("GGUF files written by the project", () => {
   });
 
   test("llama.cpp tokenizes exactly as our encoder does, and detokenizes back (property)", async () => {
-    const llama = await getLlamaInstance();
+    const llama = await getLlamaInstance(ENGINE_MODULES);
     const model = await llama.loadModel({ modelPath: path });
     try {
       const text = fc.string({ unit: "grapheme", maxLength: 40 });

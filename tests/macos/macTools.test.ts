@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { addMinutes, formatLocalDateTime, fromDate, type LocalDateTime } from "../../src/agent/time/localDateTime";
-import { TOOLS, type ToolName } from "../../src/agent/tools/catalog";
-import type { ToolOutput } from "../../src/agent/executor";
+import { addMinutes, formatLocalDateTime, fromDate, type LocalDateTime } from "../../src/core/time/localDateTime";
+import { TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import type { ToolOutput } from "../../src/core/tools/toolContract";
 import { macTools } from "../../src/applescript/macTools";
 import { osascriptRunner } from "../../src/applescript/runner";
 import { buildScript, parseRecords, text } from "../../src/applescript/script";

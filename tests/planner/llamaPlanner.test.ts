@@ -8,6 +8,7 @@ import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
 import { ExampleBank } from "../../src/agent/prompt/exampleBank";
 import { tinyagentPrompt } from "../../src/agent/prompt/tinyagentPrompt";
 import { tinyModel } from "../support/tinyModel";
+import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 
 const NOW = { year: 2026, month: 11, day: 22, hour: 10, minute: 0, second: 0 };
 const grammar = { copyNames: true, thoughts: false, endOfPlan: true, maxTasks: 3, maxStringLength: 8, maxListItems: 2 };
@@ -18,6 +19,7 @@ afterAll(() => disposeLoadedModels());
 const compactPlanner = (options: Partial<ConstructorParameters<typeof LlamaPlanner>[0]>) =>
   new LlamaPlanner({
     modelPath: tinyModel().path,
+    engines: ENGINE_MODULES,
     format: compactPrompt,
     chatTemplate: { kind: "none" },
     contextSize: 2048,
@@ -30,6 +32,7 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
   test("streams a valid plan through the pipeline; tasks arrive while the model is still writing", async () => {
     const planner = new LlamaPlanner({
       modelPath: tinyModel().path,
+      engines: ENGINE_MODULES,
       format: compactPrompt,
       chatTemplate: { kind: "none" },
       contextSize: 2048,
@@ -67,6 +70,7 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
   test("the fixed prompt prefix is evaluated once and reused by the next request", async () => {
     const planner = new LlamaPlanner({
       modelPath: tinyModel().path,
+      engines: ENGINE_MODULES,
       format: tinyagentPrompt,
       chatTemplate: ALPACA_TEMPLATE,
       contextSize: 4096,
@@ -101,6 +105,7 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
     );
     const base = {
       modelPath: tinyModel().path,
+      engines: ENGINE_MODULES,
       format: tinyagentPrompt,
       chatTemplate: ALPACA_TEMPLATE,
       threads: 1,
@@ -149,6 +154,7 @@ describe("LlamaPlanner (node-llama-cpp, random-weight model)", () => {
     const modelPath = tinyModel({ chatTemplate: "{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}<assistant>" }).path;
     const planner = new LlamaPlanner({
       modelPath,
+      engines: ENGINE_MODULES,
       format: compactPrompt,
       chatTemplate: { kind: "gguf" },
       contextSize: 2048,

@@ -3,11 +3,12 @@ import { getLlamaInstance } from "../../src/agent/planner/llamaRuntime";
 import { buildPlanGrammar, integerRange, requestSpans } from "../../src/agent/planner/planGrammar";
 import { actionTasks } from "../../src/agent/plan/plan";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
+import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
 import { parsePlanText } from "../../src/agent/plan/planParser";
 import { relexicalizeLine } from "../../src/agent/values/delexicalize";
-import type { ValueType } from "../../src/agent/values/valueTypes";
+import type { ValueType } from "../../src/core/values/valueTypes";
 import { tinyModel } from "../support/tinyModel";
+import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 
 /** The GBNF integer expression as a JS regex (it only uses literals, ranges, spaces, | and parens). */
 const asRegExp = (gbnf: string) => new RegExp(`^(?:${gbnf.replace(/"(\d)"/g, "$1").replace(/ /g, "")})$`);
@@ -52,7 +53,7 @@ describe("plans generated under the grammar by a random-weight model", () => {
   ];
 
   test("100 out of 100 parse and validate, and copied names come from the request", async () => {
-    const llama = await getLlamaInstance();
+    const llama = await getLlamaInstance(ENGINE_MODULES);
     const model = await llama.loadModel({ modelPath: tinyModel().path });
     const context = await model.createContext({ contextSize: 2048, threads: 1 });
     const { LlamaCompletion } = await import("node-llama-cpp");
@@ -121,7 +122,7 @@ describe("the embedded planner's grammar (placeholders) under a random-weight mo
   const PIECES = /^(?:(?:NAME|EMAIL|PHONE|FILE|NOTE|PLACE|TITLE|TEXT|FOLDER)\d+|\$\{\d+\}|Meeting with |, | and |Summary of | )*$/;
 
   test("every string is a placeholder of the request, a reference, or a fixed piece; times only TIME placeholders", async () => {
-    const llama = await getLlamaInstance();
+    const llama = await getLlamaInstance(ENGINE_MODULES);
     const model = await llama.loadModel({ modelPath: tinyModel().path });
     const context = await model.createContext({ contextSize: 2048, threads: 1 });
     const { LlamaCompletion } = await import("node-llama-cpp");

@@ -1,4 +1,4 @@
-import { fromUtcFields, type LocalDateTime } from "../../src/agent/time/localDateTime";
+import { fromUtcFields, type LocalDateTime } from "../../src/core/time/localDateTime";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { PyValue } from "../../src/agent/plan/pythonLiteral";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/agent/tools/catalog";
-import type { ParamDefinition } from "../../src/agent/tools/params";
+import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import type { ParamDefinition } from "../../src/core/tools/params";
 
 /** Any Python literal value the plan language can carry (finite numbers, nested lists). */
 export const pyValue: fc.Arbitrary<PyValue> = fc.letrec<{ value: PyValue }>((tie) => ({

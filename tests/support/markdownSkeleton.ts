@@ -1,5 +1,5 @@
 import type { PyValue } from "../../src/agent/plan/pythonLiteral";
-import type { ParamDefinition } from "../../src/agent/tools/params";
+import type { ParamDefinition } from "../../src/core/tools/params";
 import fc from "fast-check";
 
 /**

@@ -1,5 +1,5 @@
-import type { ToolImplementation, ToolImplementations } from "../../src/agent/executor";
-import { TOOL_NAMES } from "../../src/agent/tools/catalog";
+import type { ToolImplementation, ToolImplementations } from "../../src/core/tools/toolContract";
+import { TOOL_NAMES } from "../../src/core/tools/catalog";
 
 export interface Call {
   taskId: number;

@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ToolImplementations } from "../../src/agent/executor";
+import type { ToolImplementations } from "../../src/core/tools/toolContract";
 import { loadManifest, type Manifest } from "../../src/agent/models/manifest";
 import { downloadModel } from "../../src/agent/models/modelDownload";
 import { ModelStore } from "../../src/agent/models/modelStore";
-import { parseLocalDateTime } from "../../src/agent/time/localDateTime";
+import { parseLocalDateTime } from "../../src/core/time/localDateTime";
 import { macTools } from "../../src/applescript/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 import { HistoryStore } from "../../src/commands/history/historyStore";
@@ -16,6 +16,7 @@ import { toolSelectors } from "../../src/commands/toolSelectors";
 import type { KeyValueStorage } from "../../src/commands/storage";
 import { engineInstallNeeded, ensureEngines, type EngineInstallOptions } from "../../src/engines/engineInstaller";
 import { recordingTools, type Call } from "./recordingTools";
+import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 
 /** Test double for Raycast's LocalStorage (which exists only inside Raycast): a Map. */
 export function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
@@ -75,6 +76,7 @@ export function testServices(
     mkdtempSync(join(tmpdir(), "tinyagent-ui-models-")),
     // As in an installed extension: the shipped models (the classifier) are there; downloads are not.
     options.embeddedDir ?? join(__dirname, "../../assets/models"),
+    ENGINE_MODULES,
   );
   const preferences = options.preferences ?? {};
   const manifest = options.manifest ?? loadManifest();

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getLlamaInstance } from "../../src/agent/planner/llamaRuntime";
+import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 import type { BpeVocabulary } from "../../src/gguf/byteLevelBpe";
 import { toHalf } from "../../src/gguf/quantize";
 import { exportPlannerGguf, readSafetensors } from "../../training/planner/exportGguf";
@@ -16,7 +17,7 @@ const { references } = JSON.parse(readFileSync(join(fixture, "reference.json"), 
 const out = mkdtempSync(join(tmpdir(), "tinyagent-export-"));
 
 async function runInLlamaCpp(path: string) {
-  const llama = await getLlamaInstance();
+  const llama = await getLlamaInstance(ENGINE_MODULES);
   const model = await llama.loadModel({ modelPath: path });
   const context = await model.createContext({ contextSize: 256, threads: 1 });
   const results: { greedy: number[]; probabilities: Map<number, number> }[] = [];

@@ -7,8 +7,8 @@ import { delexicalize } from "../../src/agent/values/delexicalize";
 import { ValueTagger } from "../../src/classifier/valueTagger";
 import type { ValueFinder } from "../../src/agent/pipeline";
 import { parsePlanText } from "../../src/agent/plan/planParser";
-import { parseLocalDateTime } from "../../src/agent/time/localDateTime";
-import { TOOL_NAMES } from "../../src/agent/tools/catalog";
+import { parseLocalDateTime } from "../../src/core/time/localDateTime";
+import { TOOL_NAMES } from "../../src/core/tools/catalog";
 import { DEFAULT_FEATURIZER, featurize, type FeaturizerConfig } from "../../src/classifier/featurizer";
 import { classifierText, ClassifierInputSchema, type ClassifierInput, type ClassifierSidecar } from "../../src/classifier/sidecar";
 import { OUT_OF_SCOPE, selectLabels } from "../../src/classifier/toolClassifier";
@@ -17,6 +17,7 @@ import { generateSplit } from "../generator/generate";
 import { Rng } from "../generator/rng";
 import { forward, type MlpWeights } from "./mlp";
 import { encodeOnnx } from "./onnx";
+import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 
 /**
  * Trains the ToolRAG classifier on CPU from a seed, end to end: generate the splits, normalize
@@ -339,7 +340,10 @@ async function main(argv: string[]): Promise<void> {
   const t0 = performance.now();
   const sizes = { train: n("train"), valid: n("valid"), test: n("test") };
   // The tagger (assets/models/, trained first by npm run train:embedded) writes the placeholders, as at run time.
-  const tagger = input !== "normalized" ? await ValueTagger.load(join(__dirname, "../../assets/models/value-tagger.json")) : undefined;
+  const tagger =
+    input !== "normalized"
+      ? await ValueTagger.load(join(__dirname, "../../assets/models/value-tagger.json"), ENGINE_MODULES.onnxRuntime)
+      : undefined;
   const dataset = async (examples: Iterable<Example>) => {
     const list = [...examples];
     return toDataset(list, await classifierTexts(list, input, tagger), config);

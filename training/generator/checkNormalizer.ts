@@ -1,8 +1,8 @@
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { isWholeReference } from "../../src/agent/plan/references";
 import { normalizeRequest } from "../../src/agent/normalize";
-import { parseLocalDateTime } from "../../src/agent/time/localDateTime";
-import { TOOLS, type ToolName } from "../../src/agent/tools/catalog";
+import { parseLocalDateTime } from "../../src/core/time/localDateTime";
+import { TOOLS, type ToolName } from "../../src/core/tools/catalog";
 import type { Example } from "./compose";
 
 export interface NormalizerCheck {

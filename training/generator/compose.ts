@@ -1,5 +1,5 @@
-import { formatLocalDateTime } from "../../src/agent/time/localDateTime";
-import { TOOLS, type ToolName } from "../../src/agent/tools/catalog";
+import { formatLocalDateTime } from "../../src/core/time/localDateTime";
+import { TOOLS, type ToolName } from "../../src/core/tools/catalog";
 import { Ctx, type Clause, type Part } from "./context";
 import { randomNow } from "./dates";
 import { INTENTS, type Intent } from "./intents";

@@ -1,4 +1,4 @@
-import type { LocalDateTime } from "../../src/agent/time/localDateTime";
+import type { LocalDateTime } from "../../src/core/time/localDateTime";
 import type { When } from "./dates";
 import { PlanBuilder, type Recipient } from "./planBuilder";
 import type { Rng } from "./rng";

@@ -1,4 +1,4 @@
-import { addMinutes, formatLocalDate, formatLocalDateTime, weekdayName, type LocalDateTime } from "../../src/agent/time/localDateTime";
+import { addMinutes, formatLocalDate, formatLocalDateTime, weekdayName, type LocalDateTime } from "../../src/core/time/localDateTime";
 import type { Rng } from "./rng";
 
 /**

@@ -17,15 +17,15 @@ import { normalizeRequest } from "../../src/agent/normalize";
 import { actionTasks } from "../../src/agent/plan/plan";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
-import { parseLocalDateTime } from "../../src/agent/time/localDateTime";
-import { TOOL_NAMES, type ToolName } from "../../src/agent/tools/catalog";
+import { parseLocalDateTime } from "../../src/core/time/localDateTime";
+import { TOOL_NAMES, type ToolName } from "../../src/core/tools/catalog";
 import { encodeBpe, trainByteLevelBpe, type BpeVocabulary } from "../../src/gguf/byteLevelBpe";
 import { seededRandom } from "../../src/gguf/quantize";
 import { serializePlan } from "../../src/agent/plan/serializePlan";
 import { delexicalize, delexicalizeValue } from "../../src/agent/values/delexicalize";
 import { goldValueSpans } from "../../src/agent/values/goldSpans";
 import { isPlaceholderValue } from "../../src/agent/values/placeholderPlan";
-import { PLACEHOLDERS } from "../../src/agent/values/valueTypes";
+import { PLACEHOLDERS } from "../../src/core/values/valueTypes";
 
 export interface PreparedExample {
   prompt: number[];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import bundledManifest from "../../../assets/models/manifest.json";
-import { AgentError } from "../errors";
+import { AgentError } from "../../core/errors";
 import { ChatTemplateSchema } from "../prompt/chatTemplate";
 import { parseModelUri } from "./modelUri";
 

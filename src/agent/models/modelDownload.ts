@@ -1,8 +1,7 @@
 import { mkdir, statfs } from "node:fs/promises";
 import { basename } from "node:path";
-import { loadNodeLlamaCpp } from "../../engines/engineLoader";
-import { AgentError, describeCause } from "../errors";
-import { formatBytes } from "../util/formatBytes";
+import { AgentError, describeCause } from "../../core/errors";
+import { formatBytes } from "../../core/util/formatBytes";
 import type { ModelEntry } from "./manifest";
 import { checkModelFile } from "./modelFileCheck";
 import { allocatedBytes, corruptError, unavailableError, type ModelStore } from "./modelStore";
@@ -118,7 +117,7 @@ async function downloadUnlocked(store: ModelStore, entry: ModelEntry, options: D
 /** Runs node-llama-cpp's downloader, with a watchdog for stalls and the caller's cancellation. */
 async function fetchFile(entry: ModelEntry, store: ModelStore, where: { url: string; hubEndpoint: string }, options: DownloadOptions) {
   const { url, hubEndpoint } = where;
-  const { createModelDownloader } = await loadNodeLlamaCpp();
+  const { createModelDownloader } = await store.engines.nodeLlamaCpp();
   const controller = new AbortController();
   const cancel = () => controller.abort();
   options.signal?.addEventListener("abort", cancel, { once: true });

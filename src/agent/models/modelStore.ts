@@ -1,9 +1,10 @@
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { withFolderLock } from "../../engines/folderLock";
-import { AgentError } from "../errors";
-import { formatBytes } from "../util/formatBytes";
+import type { EngineModules } from "../../core/engineModules";
+import { withFolderLock } from "../../core/folderLock";
+import { AgentError } from "../../core/errors";
+import { formatBytes } from "../../core/util/formatBytes";
 import type { ModelEntry } from "./manifest";
 import { checkModelFile, ggufHeaderProblem, sizeProblem } from "./modelFileCheck";
 import { parseModelUri } from "./modelUri";
@@ -70,6 +71,8 @@ export class ModelStore {
   constructor(
     readonly dir: string,
     readonly embeddedDir: string,
+    /** The engines that download and read these models, as the wiring hands them down. */
+    readonly engines: EngineModules,
   ) {}
 
   pathsOf(entry: ModelEntry): ModelPaths {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ToolNameSchema } from "../tools/catalog";
+import { ToolNameSchema } from "../../core/tools/catalog";
 import { PyValueSchema } from "./pythonLiteral";
 
 export const TaskToolSchema = z.union([ToolNameSchema, z.literal("join")]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { capText } from "../util/capText";
+import { capText } from "../../core/util/capText";
 import { LiteralReader, PlanSyntaxError, PyValueSchema, type PyValue } from "./pythonLiteral";
 
 /** The stop string the TinyAgent models say after join(). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { capText } from "../util/capText";
+import { capText } from "../../core/util/capText";
 
 /** A Python literal as plans use it: str, int/float, bool, None, and lists (tuples read as lists). */
 export type PyValue = string | number | boolean | null | PyValue[];

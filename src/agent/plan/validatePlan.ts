@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { argumentProblems } from "../tools/argumentChecks";
-import { isToolName, TOOL_NAMES, TOOLS, type ToolArgs, type ToolName } from "../tools/catalog";
-import type { ParamDefinition } from "../tools/params";
+import { argumentProblems } from "../../core/tools/argumentChecks";
+import { isToolName, TOOL_NAMES, TOOLS, type ToolArgs, type ToolName } from "../../core/tools/catalog";
+import type { ParamDefinition } from "../../core/tools/params";
 import { JOIN, parsePlanText, type PlanParseProblem, type PlanStep } from "./planParser";
 import type { Plan, PlanTask } from "./plan";
 import { formatPythonLiteral, type PyValue } from "./pythonLiteral";
 import { isWholeReference, referencesIn, referencesInString } from "./references";
-import { capText, ECHO_CHARS } from "../util/capText";
+import { capText, ECHO_CHARS } from "../../core/util/capText";
 
 export const PlanProblemCodeSchema = z.enum([
   "syntax",

@@ -1,10 +1,11 @@
-import { AgentError } from "../errors";
+import type { EngineModules } from "../../core/engineModules";
+import { AgentError } from "../../core/errors";
 import { END_OF_PLAN } from "../plan/planParser";
 import type { Planner, PlanRequest } from "../pipeline";
 import { renderChatTemplate, type ChatTemplate } from "../prompt/chatTemplate";
 import type { ExampleBank } from "../prompt/exampleBank";
 import type { BuiltPrompt, PromptFormat } from "../prompt/promptFormat";
-import { AsyncQueue } from "../util/asyncQueue";
+import { AsyncQueue } from "../../core/util/asyncQueue";
 import { loadPlannerModel, type LoadedModel } from "./llamaRuntime";
 import { placeholdersIn } from "../values/delexicalize";
 import { buildPlanGrammar, type PlanGrammarOptions } from "./planGrammar";
@@ -23,6 +24,8 @@ export interface GrammarSettings {
 
 export interface LlamaPlannerSettings {
   modelPath: string;
+  /** The engine that runs the model, as the wiring hands it down. */
+  engines: EngineModules;
   format: PromptFormat;
   chatTemplate: ChatTemplate;
   contextSize: number;
@@ -82,6 +85,7 @@ export class LlamaPlanner implements Planner {
   async load(): Promise<LoadedModel> {
     return loadPlannerModel({
       modelPath: this.settings.modelPath,
+      engines: this.settings.engines,
       contextSize: this.settings.contextSize,
       threads: this.settings.threads,
       gpuLayers: this.settings.gpuLayers,

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
-import { LLAMA_START_OPTIONS, loadNodeLlamaCpp, type NodeLlamaCpp } from "../../engines/engineLoader";
-import { AgentError } from "../errors";
+import type { EngineModules, NodeLlamaCpp } from "../../core/engineModules";
+import { AgentError } from "../../core/errors";
 
 type Llama = Awaited<ReturnType<NodeLlamaCpp["getLlama"]>>;
 type LlamaModel = Awaited<ReturnType<Llama["loadModel"]>>;
@@ -18,6 +18,8 @@ export interface LoadedModel {
 
 export interface LoadModelOptions {
   modelPath: string;
+  /** The engine, as the wiring hands it down; one per process (the loaded models are kept per file and settings). */
+  engines: EngineModules;
   contextSize: number;
   /** Threads for evaluation; default: the machine's cores. Always passed explicitly (see platform notes). */
   threads?: number;
@@ -28,13 +30,13 @@ export interface LoadModelOptions {
 let llamaInstance: Promise<Llama> | undefined;
 const loaded = new Map<string, Promise<LoadedModel>>();
 
-/** The process's one llama.cpp instance, started as everywhere in the project (LLAMA_START_OPTIONS), or a clear error. */
-export function getLlamaInstance(): Promise<Llama> {
+/** The process's one llama.cpp instance, started as everywhere in the project (the engines' start options), or a clear error. */
+export function getLlamaInstance(engines: EngineModules): Promise<Llama> {
   llamaInstance ??= (async () => {
-    const lib = await loadNodeLlamaCpp();
+    const lib = await engines.nodeLlamaCpp();
     try {
       return await lib.getLlama({
-        ...LLAMA_START_OPTIONS,
+        ...engines.llamaStartOptions,
         logLevel: lib.LlamaLogLevel.error,
       });
     } catch (cause) {
@@ -52,12 +54,13 @@ export function getLlamaInstance(): Promise<Llama> {
 /** One loaded model and context per model file and settings, kept for the process's life. */
 export function loadPlannerModel(options: LoadModelOptions): Promise<LoadedModel> {
   const threads = options.threads ?? availableParallelism();
-  const key = JSON.stringify({ ...options, threads });
+  const { engines, ...settings } = options;
+  const key = JSON.stringify({ ...settings, threads });
   let entry = loaded.get(key);
   if (!entry) {
     entry = (async () => {
-      const lib = await loadNodeLlamaCpp();
-      const llama = await getLlamaInstance();
+      const lib = await engines.nodeLlamaCpp();
+      const llama = await getLlamaInstance(engines);
       let model: LlamaModel | undefined;
       try {
         model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: llama.gpu === false ? 0 : (options.gpuLayers ?? 0) });

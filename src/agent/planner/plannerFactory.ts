@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import type { EngineModules } from "../../core/engineModules";
 import type { PlannerEntry } from "../models/manifest";
 import type { ExampleBank } from "../prompt/exampleBank";
 import type { PromptFormatId } from "../prompt/promptFormat";
@@ -18,6 +19,8 @@ export const GRAMMAR_BY_FORMAT: Record<PromptFormatId, GrammarSettings> = {
 export interface PlannerOptions {
   /** The model file (from the model store: downloaded or embedded, checked). */
   modelPath: string;
+  /** The engine that runs it (src/core/engineModules.ts). */
+  engines: EngineModules;
   /** false: unconstrained generation, for measuring what the grammar buys. */
   grammar?: boolean;
   examples?: ExampleBank;
@@ -31,6 +34,7 @@ export function createPlanner(entry: PlannerEntry, options: PlannerOptions): Lla
   const threads = Math.max(1, Math.min(options.threads ?? entry.threads, availableParallelism()));
   return new LlamaPlanner({
     modelPath: options.modelPath,
+    engines: options.engines,
     format: promptFormats[entry.promptFormat],
     chatTemplate: entry.chatTemplate,
     contextSize: entry.contextSize,

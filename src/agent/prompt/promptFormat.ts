@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { LocalDateTime } from "../time/localDateTime";
-import type { ToolName } from "../tools/catalog";
+import type { LocalDateTime } from "../../core/time/localDateTime";
+import type { ToolName } from "../../core/tools/catalog";
 
 export const PromptFormatIdSchema = z.enum(["tinyagent", "compact"]);
 export type PromptFormatId = z.infer<typeof PromptFormatIdSchema>;

@@ -1,10 +1,10 @@
 import type { NormalizerChange } from "../pipeline";
-import { AgentError } from "../errors";
+import { AgentError } from "../../core/errors";
 import { parseStepLine } from "../plan/planParser";
 import { isWholeReference, referencesIn, referencesInString } from "../plan/references";
 import type { PyValue } from "../plan/pythonLiteral";
 import { formatStep } from "../plan/serializePlan";
-import { MAX_PER_TYPE, VALUE_TYPES, type ValueSpan, type ValueType } from "./valueTypes";
+import { MAX_PER_TYPE, VALUE_TYPES, type ValueSpan, type ValueType } from "../../core/values/valueTypes";
 
 /** A value of the request and the placeholder that stands for it. */
 export interface Slot {

@@ -1,10 +1,10 @@
 import type { NormalizerChange } from "../pipeline";
 import type { PyValue } from "../plan/pythonLiteral";
 import { isWholeReference } from "../plan/references";
-import { TOOLS, type ToolName } from "../tools/catalog";
-import type { ParamRole } from "../tools/params";
-import { timeSpans } from "./timeSpans";
-import { valueTypeFor, type ValueSpan, type ValueType } from "./valueTypes";
+import { TOOLS, type ToolName } from "../../core/tools/catalog";
+import type { ParamRole } from "../../core/tools/params";
+import { timeSpans } from "../../core/values/timeSpans";
+import { valueTypeFor, type ValueSpan, type ValueType } from "../../core/values/valueTypes";
 
 interface StepLike {
   tool: string;

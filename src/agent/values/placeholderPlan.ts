@@ -1,6 +1,6 @@
 import type { PyValue } from "../plan/pythonLiteral";
 import { isWholeReference } from "../plan/references";
-import { VALUE_TYPES } from "./valueTypes";
+import { VALUE_TYPES } from "../../core/values/valueTypes";
 
 /**
  * The fixed words a planned string may hold besides placeholders and references — the composed

@@ -2,11 +2,12 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { EvalExampleSchema, percentile, readJsonLines } from "../../agent/evaluation";
 import { normalizeRequest } from "../../agent/normalize";
-import { parseLocalDateTime } from "../../agent/time/localDateTime";
+import { parseLocalDateTime } from "../../core/time/localDateTime";
 import { ToolClassifier } from "../../classifier/toolClassifier";
 import { UsageError } from "../cliErrors";
 import type { CliIO } from "../io";
 import { projectClassifierSidecar } from "../modelLocations";
+import { ENGINE_MODULES } from "../../engines/engineLoader";
 
 export const CLASSIFIER_BENCH_USAGE = `Usage: npm run bench -- classifier [--data <file.jsonl>] [--repeat 20]
 
@@ -40,7 +41,7 @@ export async function classifierBench(argv: string[], io: CliIO): Promise<number
   if (examples.length === 0) throw new UsageError(`no examples in ${values.data}`);
 
   const t0 = performance.now();
-  const classifier = await ToolClassifier.load(values.model ?? projectClassifierSidecar());
+  const classifier = await ToolClassifier.load(values.model ?? projectClassifierSidecar(), ENGINE_MODULES.onnxRuntime);
   const load = performance.now() - t0;
   const inputs = examples.map((e) => normalizeRequest(e.query, parseLocalDateTime(e.now)!.value).text);
   await classifier.classify(inputs[0]!); // first run allocates

@@ -7,11 +7,12 @@ import { buildPlanGrammar, gbnfLiteral } from "../../agent/planner/planGrammar";
 import { PlanStreamParser } from "../../agent/plan/planParser";
 import { ALPACA_TEMPLATE, renderChatTemplate } from "../../agent/prompt/chatTemplate";
 import { tinyagentPrompt } from "../../agent/prompt/tinyagentPrompt";
-import { TOOL_NAMES, type ToolName } from "../../agent/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../core/tools/catalog";
 import { trainByteLevelBpe, type BpeVocabulary } from "../../gguf/byteLevelBpe";
 import { TINYLLAMA_1_1B, writeLlamaGguf } from "../../gguf/llamaGguf";
 import { UsageError } from "../cliErrors";
 import type { CliIO } from "../io";
+import { ENGINE_MODULES } from "../../engines/engineLoader";
 
 export const PLANNER_BENCH_USAGE = `Usage: npm run bench -- tinyagent-shaped [--quant Q4_0|Q8_0] [--threads N] [--runs N] [--dir <cache dir>]
 
@@ -76,6 +77,7 @@ export async function plannerBench(argv: string[], io: CliIO): Promise<number> {
 
   const loadStart = performance.now();
   const loaded = await loadPlannerModel({
+    engines: ENGINE_MODULES,
     modelPath: path,
     contextSize: 4096,
     threads: values.threads ? Number(values.threads) : undefined,

@@ -3,8 +3,8 @@ import { useState } from "react";
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { validatePlan } from "../../agent/plan/validatePlan";
-import { isToolName, TOOLS, type ToolName } from "../../agent/tools/catalog";
-import { showInline } from "../../agent/util/displayText";
+import { isToolName, TOOLS, type ToolName } from "../../core/tools/catalog";
+import { showInline } from "../../core/util/displayText";
 import { argsFromForm, formFields, formValues, type FormValues } from "./taskForm";
 import { contextOf, taskTitle } from "./taskText";
 

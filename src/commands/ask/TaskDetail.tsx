@@ -1,8 +1,8 @@
 import { List } from "@raycast/api";
-import type { ToolImplementations } from "../../agent/executor";
+import type { ToolImplementations } from "../../core/tools/toolContract";
 import type { PlanStep } from "../../agent/plan/planParser";
-import { isToolName, TOOLS } from "../../agent/tools/catalog";
-import { markdownFence, markdownText, showInline } from "../../agent/util/displayText";
+import { isToolName, TOOLS } from "../../core/tools/catalog";
+import { markdownFence, markdownText, showInline } from "../../core/util/displayText";
 import { appIcon, phaseIcon, phaseLabel } from "../icons";
 import type { TaskState } from "./askState";
 import { scriptLanguage, scriptPreview } from "./scriptPreview";

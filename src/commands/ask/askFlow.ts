@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { AgentError, describeCause } from "../../agent/errors";
-import { executePlan, type ToolOutput } from "../../agent/executor";
+import { AgentError, describeCause } from "../../core/errors";
+import { executePlan } from "../../agent/executor";
+import type { ToolOutput } from "../../core/tools/toolContract";
 import { lookupTasks, resolveLookups } from "../../agent/lookups";
 import { runPipeline, type PipelineStages } from "../../agent/pipeline";
 import type { Plan } from "../../agent/plan/plan";
 import { serializePlan } from "../../agent/plan/serializePlan";
-import { TOOLS, toolsOfApps, type ToolName } from "../../agent/tools/catalog";
+import { TOOLS, toolsOfApps, type ToolName } from "../../core/tools/catalog";
 import { givenPlanStages, modelStages } from "../../agent/pipelineStages";
 import { createToolSelector } from "../../agent/toolSelector";
 import { outcomeOf, type HistoryEntry } from "../history/historyStore";

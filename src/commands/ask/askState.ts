@@ -1,11 +1,11 @@
-import type { ErrorCode } from "../../agent/errors";
+import type { ErrorCode } from "../../core/errors";
 import type { ExecutionEvent, TaskStatus } from "../../agent/executor";
 import type { PipelineEvent, PipelineResult, ToolSelection } from "../../agent/pipeline";
 import type { Plan } from "../../agent/plan/plan";
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { validatePlan, type PlanProblem } from "../../agent/plan/validatePlan";
-import { TOOL_NAMES, type ToolName } from "../../agent/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../core/tools/catalog";
 
 /**
  * The Ask command as a state machine: planning stages (engines → model → tools → plan streaming),

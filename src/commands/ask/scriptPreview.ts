@@ -1,6 +1,6 @@
-import type { ToolImplementations } from "../../agent/executor";
+import type { ToolImplementations } from "../../core/tools/toolContract";
 import { substituteReferences } from "../../agent/plan/references";
-import { isToolName, TOOLS, type ToolArgs, type ToolName } from "../../agent/tools/catalog";
+import { isToolName, TOOLS, type ToolArgs, type ToolName } from "../../core/tools/catalog";
 import { dryRunResult } from "../../applescript/runner";
 import type { TaskLine } from "./taskText";
 

@@ -1,8 +1,8 @@
 import type { PyValue } from "../../agent/plan/pythonLiteral";
-import { formatLocalDate, formatLocalDateTime, fromDate, parseLocalDateTime } from "../../agent/time/localDateTime";
+import { formatLocalDate, formatLocalDateTime, fromDate, parseLocalDateTime } from "../../core/time/localDateTime";
 import { isWholeReference } from "../../agent/plan/references";
-import { TOOLS, type ToolName } from "../../agent/tools/catalog";
-import type { ParamDefinition } from "../../agent/tools/params";
+import { TOOLS, type ToolName } from "../../core/tools/catalog";
+import type { ParamDefinition } from "../../core/tools/params";
 import { paramLabel } from "./taskText";
 
 /**

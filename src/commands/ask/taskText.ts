@@ -1,9 +1,9 @@
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { isWholeReference, referencesIn, referencesInString } from "../../agent/plan/references";
-import { parseLocalDateTime } from "../../agent/time/localDateTime";
-import { isToolName, TOOLS } from "../../agent/tools/catalog";
-import { showInline } from "../../agent/util/displayText";
+import { parseLocalDateTime } from "../../core/time/localDateTime";
+import { isToolName, TOOLS } from "../../core/tools/catalog";
+import { showInline } from "../../core/util/displayText";
 
 /** One action of a plan as the views show it: a parsed step (streaming or edited) or a validated task. */
 export type TaskLine = Pick<PlanStep, "id" | "tool" | "args">;

@@ -1,6 +1,6 @@
 import { showToast, Toast } from "@raycast/api";
 import type { ModelEntry } from "../../agent/models/manifest";
-import { formatBytes } from "../../agent/util/formatBytes";
+import { formatBytes } from "../../core/util/formatBytes";
 import { asAskError } from "../ask/askFlow";
 import { downloadProgressText } from "../progressText";
 import type { Services } from "../services";

@@ -1,6 +1,6 @@
 import type { ModelEntry } from "../../agent/models/manifest";
 import type { ModelState, ModelStatus } from "../../agent/models/modelStore";
-import { formatBytes } from "../../agent/util/formatBytes";
+import { formatBytes } from "../../core/util/formatBytes";
 
 /** How Manage Models shows a model's state, and which actions it offers. */
 const STATES: Record<ModelState, { label: string; color: "green" | "blue" | "orange" | "red" | "secondary" }> = {

@@ -1,5 +1,5 @@
 import { defaultModel, findModel, type Manifest, type PlannerEntry } from "../../agent/models/manifest";
-import { AgentError } from "../../agent/errors";
+import { AgentError } from "../../core/errors";
 
 /**
  * The planner TinyAgent uses: the one the "Planner Model" preference names (the only place it is

@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
-import { AgentError, isErrorCode } from "../../agent/errors";
+import { AgentError, isErrorCode } from "../../core/errors";
 import { ENGINE_NAMES, type EngineName } from "../engineLock";
 import type { CheckWorkerMessage } from "./checkWorker";
 import type { EngineCheckReport } from "./engineCheck";

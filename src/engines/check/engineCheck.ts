@@ -161,7 +161,7 @@ async function checkOnnx(request: z.infer<typeof EngineCheckRequestSchema>): Pro
 async function checkClassifier(sidecarPath: string): Promise<z.infer<typeof ClassifierCheckSchema>> {
   const query = "Text Sid that I'm running 10 minutes late";
   let start = performance.now();
-  const classifier = await ToolClassifier.load(sidecarPath);
+  const classifier = await ToolClassifier.load(sidecarPath, loadOnnxRuntime);
   const loadMs = elapsed(start);
   start = performance.now();
   const { selected } = await classifier.classify(query);

@@ -7,6 +7,7 @@ import { defaultModel, findModel, loadManifest, parseManifest } from "../../../s
 import { isEmbedded, ModelStore } from "../../../src/agent/models/modelStore";
 import { parseModelUri } from "../../../src/agent/models/modelUri";
 import { ggufFixture, sha256 } from "../../support/hubStandIn";
+import { ENGINE_MODULES } from "../../../src/engines/engineLoader";
 
 const MODELS_DIR = join(__dirname, "../../../assets/models");
 const ALPACA = "### Instruction:\n{system}\n\n### Input:\n{user}\n\n### Response:\n";
@@ -83,7 +84,7 @@ describe("assets/models/manifest.json", () => {
   });
 
   test("every model shipped in models/ is there with the size and SHA-256 the manifest gives", () => {
-    const store = new ModelStore(tmpdir(), MODELS_DIR);
+    const store = new ModelStore(tmpdir(), MODELS_DIR, ENGINE_MODULES);
     for (const entry of loadManifest().models.filter(isEmbedded)) {
       const bytes = readFileSync(store.pathsOf(entry).file);
       expect({ id: entry.id, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") }).toEqual({
@@ -199,7 +200,7 @@ describe("ModelStore with embedded models", () => {
     },
     "t",
   );
-  const store = new ModelStore(join(dir, "downloads"), dir);
+  const store = new ModelStore(join(dir, "downloads"), dir, ENGINE_MODULES);
 
   test("reports them embedded, missing or corrupt, and never deletes them", async () => {
     const [tiny, gone, short] = manifest.models as [(typeof manifest.models)[0], (typeof manifest.models)[0], (typeof manifest.models)[0]];

@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AgentError } from "../../../src/agent/errors";
+import { AgentError } from "../../../src/core/errors";
 import { parseManifest, type ModelEntry } from "../../../src/agent/models/manifest";
 import { downloadModel, type DownloadProgress } from "../../../src/agent/models/modelDownload";
 import { ModelStore } from "../../../src/agent/models/modelStore";
 import { ggufFixture, sha256, startHubStandIn, type HubStandIn } from "../../support/hubStandIn";
+import { ENGINE_MODULES } from "../../../src/engines/engineLoader";
 
 // node-llama-cpp's downloader (ipull) fetches in 5 MiB chunks over 3 connections: a 12 MiB file
 // has three chunks, so a resumed download can be seen skipping the ones already on disk.
@@ -56,7 +57,7 @@ beforeEach(async () => {
       fault: (r) => fault.current?.(r),
     },
   });
-  store = new ModelStore(mkdtempSync(join(tmpdir(), "tinyagent-models-")), join(tmpdir(), "no-embedded"));
+  store = new ModelStore(mkdtempSync(join(tmpdir(), "tinyagent-models-")), join(tmpdir(), "no-embedded"), ENGINE_MODULES);
 });
 afterEach(() => hub.close());
 

@@ -2,7 +2,7 @@ import { normalizeRequest } from "../../../src/agent/normalize";
 import { parseAndValidatePlan } from "../../../src/agent/plan/validatePlan";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseLocalDateTime } from "../../../src/agent/time/localDateTime";
+import { parseLocalDateTime } from "../../../src/core/time/localDateTime";
 import {
   delexicalize,
   delexicalizeString,
@@ -14,9 +14,9 @@ import {
 } from "../../../src/agent/values/delexicalize";
 import { goldValueSpans } from "../../../src/agent/values/goldSpans";
 import { isPlaceholderValue } from "../../../src/agent/values/placeholderPlan";
-import { timeSpans } from "../../../src/agent/values/timeSpans";
-import { MAX_PER_TYPE, type ValueSpan } from "../../../src/agent/values/valueTypes";
-import { wordTokens } from "../../../src/agent/values/wordTokens";
+import { timeSpans } from "../../../src/core/values/timeSpans";
+import { MAX_PER_TYPE, type ValueSpan } from "../../../src/core/values/valueTypes";
+import { wordTokens } from "../../../src/core/values/wordTokens";
 
 const span = (text: string, value: string, type: ValueSpan["type"], from = 0): ValueSpan => {
   const start = text.indexOf(value, from);

@@ -1,4 +1,4 @@
-import { TOOL_NAMES, TOOLS } from "../../src/agent/tools/catalog";
+import { TOOL_NAMES, TOOLS } from "../../src/core/tools/catalog";
 
 describe("tool catalog", () => {
   test("16 tools in the ToolRAG label order", () => {

@@ -2,7 +2,7 @@ import { lutimesSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { withFolderLock } from "../../src/engines/folderLock";
+import { withFolderLock } from "../../src/core/folderLock";
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "tinyagent-lock-"))));

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { isHiddenCharacter, markdownCode, markdownFence, markdownText, showBlock, showInline } from "../../src/agent/util/displayText";
+import { isHiddenCharacter, markdownCode, markdownFence, markdownText, showBlock, showInline } from "../../src/core/util/displayText";
 import { hostileString, linesOf, markdownSkeleton } from "../support/markdownSkeleton";
 
 const SEED = 20261122;
