@@ -1,11 +1,10 @@
 import { parseArgs } from "node:util";
-import { executePlan, type ExecutionEvent } from "../agent/executor";
 import type { ToolImplementations } from "../core/tools/toolContract";
 import { actionTasks } from "../agent/plan/plan";
 import { AgentError } from "../core/errors";
 import { checkedRequest, MAX_REQUEST_CHARS, runPipeline } from "../agent/pipeline";
+import { runSession, sideEffectTasks } from "../agent/runSession";
 import { formatLocalDateTime } from "../core/time/localDateTime";
-import { TOOLS, type ToolName } from "../core/tools/catalog";
 import { showInline } from "../core/util/displayText";
 import { formatBytes } from "../core/util/formatBytes";
 import { macTools } from "../applescript/macTools";
@@ -121,31 +120,12 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
 
   const wantsExecute = values.execute;
   const canExecute = io.platform === "darwin";
-  let tools: ToolImplementations;
-  if (wantsExecute && canExecute) {
-    tools = macTools({ runner: osascriptRunner({ host: "your terminal app" }), zoom: { token: zoomToken() } });
-    const effects = actionTasks(plan).filter((t) => TOOLS[t.tool as ToolName].effect !== "read");
-    if (effects.length > 0 && !values.yes) {
-      const answer = await io.ask(`Run ${actionTasks(plan).length} task(s), ${effects.length} of which change or send something? [y/N] `);
-      if (answer === undefined) {
-        // Standard input is closed: no one could answer, so a script must not read this as done.
-        const message = "No answer to the question (standard input is closed), so nothing was run. Add --yes to run without asking.";
-        io.stderr(`error: ${message}`);
-        output.error = message;
-        output.code = "not_confirmed";
-        if (json) io.stdout(JSON.stringify(output, null, 2));
-        return EXIT.usage;
-      }
-      if (!/^y(es)?$/i.test(answer.trim())) {
-        say("Nothing was run.");
-        output.error = "Not confirmed: nothing was run.";
-        if (json) io.stdout(JSON.stringify(output, null, 2));
-        return 0;
-      }
-    }
-    say("Running:");
-  } else {
-    tools = macTools({ runner: DRY_RUN, zoom: { token: zoomToken() } });
+  const execute = wantsExecute && canExecute;
+  const tools: ToolImplementations = macTools({
+    runner: execute ? osascriptRunner({ host: "your terminal app" }) : DRY_RUN,
+    zoom: { token: zoomToken() },
+  });
+  if (!execute) {
     output.dryRun = true;
     say(
       wantsExecute
@@ -154,28 +134,56 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     );
   }
 
-  const events: ExecutionEvent[] = [];
+  let unanswered = false;
   const toolOf = (id: number) => plan.tasks.find((t) => t.id === id)?.tool ?? "?";
   const began = performance.now();
-  for await (const e of executePlan(plan, { tools })) {
-    if (e.type === "started" && result.timingsMs.firstTaskStarted === undefined && toolOf(e.taskId) !== "join") {
-      result.timingsMs.firstTaskStarted = result.timingsMs.total! + (performance.now() - began);
+  const session = await runSession(query, plan, {
+    tools,
+    // A dry run changes nothing, so it asks nothing.
+    policy: !execute || values.yes ? "never" : "sideEffects",
+    confirm: async () => {
+      const actions = actionTasks(plan).length;
+      const answer = await io.ask(
+        `Run ${actions} task(s), ${sideEffectTasks(plan.tasks).length} of which change or send something? [y/N] `,
+      );
+      unanswered = answer === undefined;
+      return answer !== undefined && /^y(es)?$/i.test(answer.trim());
+    },
+    starting: async () => {
+      if (execute) say("Running:");
+      return true;
+    },
+    onEvent: (e) => {
+      if (e.type === "started" && result.timingsMs.firstTaskStarted === undefined && toolOf(e.taskId) !== "join") {
+        result.timingsMs.firstTaskStarted = result.timingsMs.total! + (performance.now() - began);
+      }
+      if (toolOf(e.taskId) === "join") {
+        if (e.type === "succeeded") say(`Summary: ${showInline(e.result)}`);
+        return;
+      }
+      const line = formatEvent(e, toolOf);
+      if (line) say(line);
+    },
+  });
+  if (!session.ran) {
+    if (unanswered) {
+      // Standard input is closed: no one could answer, so a script must not read this as done.
+      const message = "No answer to the question (standard input is closed), so nothing was run. Add --yes to run without asking.";
+      io.stderr(`error: ${message}`);
+      output.error = message;
+      output.code = "not_confirmed";
+      if (json) io.stdout(JSON.stringify(output, null, 2));
+      return EXIT.usage;
     }
-    events.push(e);
-    if (toolOf(e.taskId) === "join") {
-      if (e.type === "succeeded") say(`Summary: ${showInline(e.result)}`);
-      continue;
-    }
-    const line = formatEvent(e, toolOf);
-    if (line) say(line);
+    say("Nothing was run.");
+    output.error = "Not confirmed: nothing was run.";
+    if (json) io.stdout(JSON.stringify(output, null, 2));
+    return 0;
   }
   result.timingsMs.execute = performance.now() - began;
-  output.events = events;
+  output.events = session.events;
   if (json) io.stdout(JSON.stringify(output, null, 2));
-  const unfinished = events.filter(
-    (e) => (e.type === "failed" || e.type === "skipped" || e.type === "cancelled") && toolOf(e.taskId) !== "join",
-  );
-  return unfinished.length > 0 ? EXIT.tasksFailed : EXIT.ok;
+  return session.unfinished > 0 ? EXIT.tasksFailed : EXIT.ok;
 }
 
 /**

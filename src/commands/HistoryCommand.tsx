@@ -2,7 +2,7 @@ import { Action, ActionPanel, Alert, Color, confirmAlert, Icon, Keyboard, List }
 import { createDeeplink } from "@raycast/utils";
 import { markdownFence, markdownText, showInline } from "../core/util/displayText";
 import { AskView } from "./ask/AskView";
-import type { RunOutcome } from "./history/historyStore";
+import type { RunOutcome } from "../agent/runSession";
 import { useHistory } from "./hooks/useHistory";
 import { useServices } from "./hooks/useServices";
 

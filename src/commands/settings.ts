@@ -1,14 +1,11 @@
-import { z } from "zod";
 import { AgentError } from "../core/errors";
 import { AppSchema, type App } from "../core/tools/catalog";
+import { ConfirmationPolicySchema, type ConfirmationPolicy } from "../agent/runSession";
 
 /**
  * The extension's preferences, checked and typed. Raycast hands them over as loose strings and
  * booleans (see package.json); everything else reads these Settings.
  */
-export const ConfirmationPolicySchema = z.enum(["everything", "sideEffects", "never"]);
-/** everything: ask before any plan (and run no lookup early); sideEffects: ask when something changes or is sent; never. */
-export type ConfirmationPolicy = z.infer<typeof ConfirmationPolicySchema>;
 
 export interface Settings {
   /** The planner model id the preference names; undefined: the manifest's default. */

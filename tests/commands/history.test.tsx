@@ -1,7 +1,7 @@
 import type { ReactElement } from "react";
 import { ServicesContext } from "../../src/commands/hooks/useServices";
 import HistoryCommand from "../../src/history";
-import type { HistoryEntry } from "../../src/commands/history/historyStore";
+import type { HistoryEntry } from "../../src/agent/runSession";
 import { mockRaycast } from "../mocks/raycast-api";
 import { cleanup, render } from "../support/render";
 import { testServices, type TestServices } from "../support/testServices";

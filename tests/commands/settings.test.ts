@@ -5,11 +5,12 @@ import { findModel, loadManifest, parseManifest } from "../../src/agent/models/m
 import type { ModelStatus } from "../../src/agent/models/modelStore";
 import { AppSchema } from "../../src/core/tools/catalog";
 import { fixFor } from "../../src/commands/errorFixes";
-import { HistoryStore, outcomeOf, type HistoryEntry } from "../../src/commands/history/historyStore";
+import { outcomeOf, type HistoryEntry, ConfirmationPolicySchema } from "../../src/agent/runSession";
+import { HistoryStore } from "../../src/commands/history/historyStore";
 import { modelRow } from "../../src/commands/models/modelRows";
 import { choosePlanner } from "../../src/commands/models/plannerChoice";
 import { downloadProgressText, engineProgressText } from "../../src/commands/progressText";
-import { appPreferenceKey, ConfirmationPolicySchema, parsePreferences } from "../../src/commands/settings";
+import { appPreferenceKey, parsePreferences } from "../../src/commands/settings";
 import { memoryStorage } from "../support/testServices";
 
 const packageJson = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));

@@ -1,4 +1,5 @@
-import { confirmationText, needsConfirmation } from "../../src/commands/ask/askFlow";
+import { needsConfirmation } from "../../src/agent/runSession";
+import { confirmationText } from "../../src/commands/ask/askFlow";
 import { argsFromForm, formFields, formValues } from "../../src/commands/ask/taskForm";
 import {
   argumentRows,

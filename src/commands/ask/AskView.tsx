@@ -28,7 +28,7 @@ import { downloadWithToast } from "../models/downloadWithToast";
 import { choosePlanner } from "../models/plannerChoice";
 import type { Services } from "../services";
 import type { Settings } from "../settings";
-import { asAskError, confirmationText, needsConfirmation, runAgainText } from "./askFlow";
+import { asAskError, confirmationText, runAgainText } from "./askFlow";
 import { dependentsOf } from "../../agent/plan/dag";
 import { markdownFence, markdownText, showInline } from "../../core/util/displayText";
 import { isBusy, knownResults, runProgress, visibleSteps, type AskState } from "./askState";
@@ -167,14 +167,14 @@ export function AskView(props: { query: string; planText?: string }) {
         waitingForLookups: async () => {
           waiting = await showToast({ style: Toast.Style.Animated, title: "Looking Up Contacts…" });
         },
-        confirm: async ({ steps: lines, results, settings: current }) => {
+        again,
+        confirm: async ({ steps: lines, results }) => {
           await waiting?.hide();
           waiting = undefined;
           if (again) {
             const { title, message } = runAgainText(lines, contextOf(lines, results));
             return confirmAlert({ title, message, icon: Icon.Repeat, primaryAction: { title: "Run Again" } });
           }
-          if (!needsConfirmation(current.confirmation, lines)) return true;
           const { title, message } = confirmationText(lines, contextOf(lines, results));
           return confirmAlert({ title, message, icon: Icon.Play, primaryAction: { title: "Run Plan" } });
         },

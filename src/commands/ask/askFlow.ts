@@ -1,18 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { AgentError, describeCause } from "../../core/errors";
-import { executePlan } from "../../agent/executor";
 import type { ToolOutput } from "../../core/tools/toolContract";
 import { lookupTasks, resolveLookups } from "../../agent/lookups";
 import { runPipeline, type PipelineStages } from "../../agent/pipeline";
 import type { Plan } from "../../agent/plan/plan";
-import { serializePlan } from "../../agent/plan/serializePlan";
-import { TOOLS, toolsOfApps, type ToolName } from "../../core/tools/catalog";
+import { toolsOfApps } from "../../core/tools/catalog";
 import { givenPlanStages, modelStages } from "../../agent/pipelineStages";
 import { createToolSelector } from "../../agent/toolSelector";
-import { outcomeOf, type HistoryEntry } from "../history/historyStore";
+import { runSession, type ConfirmationPolicy, type HistoryEntry } from "../../agent/runSession";
 import { choosePlanner } from "../models/plannerChoice";
 import type { Services } from "../services";
-import type { ConfirmationPolicy, Settings } from "../settings";
+import type { Settings } from "../settings";
 import type { AskError, FlowEvent } from "./askState";
 import type { LookedUp, PlanLookups } from "./planLookups";
 import { contextOf, sideEffectText, taskTitle, type TaskContext, type TaskLine } from "./taskText";
@@ -108,52 +105,46 @@ export async function lookUp(
 }
 
 /**
- * Runs a validated plan with the settings read for this run, reusing resolved lookups, and records
- * it in History. The run always ends with "run-finished", also when the executor throws.
+ * Runs a validated plan through the run session with the settings read for this run (its tools,
+ * its confirmation policy unless `policy` says otherwise), reusing resolved lookups, and records
+ * it in History. Once started, the run always ends with "run-finished", also when the executor
+ * throws. Undefined when nothing ran (not confirmed, or `starting` said no).
  */
 export async function runPlan(
   query: string,
   plan: Plan,
-  precomputed: ReadonlyMap<number, ToolOutput>,
   services: Services,
   settings: Settings,
   dispatch: Dispatch,
-  signal: AbortSignal,
-): Promise<HistoryEntry> {
-  const tools = services.runTools(settings);
-  dispatch({ type: "run-started" });
-  const statuses = new Map<number, string>();
-  let summary = "";
-  const join = plan.tasks[plan.tasks.length - 1]!;
+  options: {
+    signal: AbortSignal;
+    precomputed: ReadonlyMap<number, ToolOutput>;
+    policy?: ConfirmationPolicy;
+    confirm(plan: Plan): Promise<boolean>;
+    starting?(): Promise<boolean>;
+  },
+): Promise<HistoryEntry | undefined> {
+  let started = false;
   try {
-    for await (const event of executePlan(plan, { tools, signal, precomputed })) {
-      dispatch({ type: "executed", event });
-      if (event.taskId === join.id) {
-        if (event.type === "succeeded") summary = event.result;
-      } else statuses.set(event.taskId, event.type);
-    }
+    const result = await runSession(query, plan, {
+      tools: services.runTools(settings),
+      policy: options.policy ?? settings.confirmation,
+      confirm: options.confirm,
+      starting: async () => {
+        if (options.starting && !(await options.starting())) return false;
+        started = true;
+        dispatch({ type: "run-started" });
+        return true;
+      },
+      signal: options.signal,
+      precomputed: options.precomputed,
+      onEvent: (event) => dispatch({ type: "executed", event }),
+      record: (entry) => services.history.add(entry),
+    });
+    return result.ran ? result.entry : undefined;
   } finally {
-    dispatch({ type: "run-finished" });
+    if (started) dispatch({ type: "run-finished" });
   }
-  const entry: HistoryEntry = {
-    id: randomUUID(),
-    query,
-    planText: serializePlan(plan.tasks),
-    outcome: outcomeOf([...statuses.values()]),
-    summary,
-    ranAt: new Date().toISOString(),
-    tasks: plan.tasks.length - 1,
-  };
-  await services.history.add(entry).catch(() => undefined);
-  return entry;
-}
-
-/** Whether Run Plan asks first, under the policy. A plan of nothing never asks. */
-export function needsConfirmation(policy: ConfirmationPolicy, lines: readonly TaskLine[]): boolean {
-  const actions = lines.filter((l) => l.tool !== "join");
-  if (actions.length === 0 || policy === "never") return false;
-  if (policy === "everything") return true;
-  return actions.some((l) => TOOLS[l.tool as ToolName].effect !== "read");
 }
 
 /** The confirmation's title and text: every side effect, who gets what; then what else runs. */

@@ -1,27 +1,9 @@
-import { z } from "zod";
+import { HistoryEntrySchema, type HistoryEntry } from "../../agent/runSession";
 import { getString, type KeyValueStorage } from "../storage";
 
 export const HISTORY_KEY = "history";
 /** Runs kept; the oldest go first. */
 export const HISTORY_LIMIT = 50;
-
-export const RunOutcomeSchema = z.enum(["done", "failed", "cancelled"]);
-export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
-
-export const HistoryEntrySchema = z.object({
-  id: z.string(),
-  query: z.string(),
-  /** The plan that ran, in the plan language (re-opening it goes through the parser and validator again). */
-  planText: z.string(),
-  outcome: RunOutcomeSchema,
-  /** The run's summary: "2 done, 1 failed." */
-  summary: z.string(),
-  /** ISO time the run finished. */
-  ranAt: z.string(),
-  /** Actions in the plan. */
-  tasks: z.number().int().min(0),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /**
  * Recent runs, newest first, in LocalStorage under one key. An entry that does not parse (written
@@ -61,11 +43,4 @@ export class HistoryStore {
   async clear(): Promise<void> {
     await this.storage.removeItem(HISTORY_KEY);
   }
-}
-
-/** How a run ended, from its tasks' final statuses. */
-export function outcomeOf(statuses: readonly string[]): RunOutcome {
-  if (statuses.includes("cancelled")) return "cancelled";
-  if (statuses.some((s) => s === "failed" || s === "skipped")) return "failed";
-  return "done";
 }

@@ -4,7 +4,7 @@ import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { asAskError, lookUp, planRequest, runPlan } from "../ask/askFlow";
 import { askReducer, initialAskState, knownResults, stamped, type AskAction, type AskState, type EditAction } from "../ask/askState";
 import { PlanLookups } from "../ask/planLookups";
-import type { HistoryEntry } from "../history/historyStore";
+import type { HistoryEntry } from "../../agent/runSession";
 import type { Services } from "../services";
 import type { Settings } from "../settings";
 
@@ -21,7 +21,11 @@ export interface ReadyToRun {
 export interface RunSteps {
   /** Contact lookups are still running: the run waits for them. */
   waitingForLookups?(): Promise<void> | void;
-  /** Whether to go ahead, asked with the plan as it will run; false: nothing runs. */
+  /**
+   * A plan that already ran: the run asks whatever the policy (it would do everything a second time).
+   */
+  again?: boolean;
+  /** Whether to go ahead, asked (when the policy wants it) with the plan as it will run; false: nothing runs. */
   confirm?(ready: ReadyToRun): Promise<boolean>;
   /** The plan is about to start. */
   starting?(): Promise<void> | void;
@@ -123,14 +127,21 @@ export function usePlan(query: string, services: Services, options: { planText?:
         const precomputed = current.lookups.reusable(plan);
         const results = new Map(knownResults(stateRef.current));
         for (const [id, output] of precomputed) results.set(id, output.result);
-        if (steps.confirm && !(await steps.confirm({ steps: lines, results, settings }))) return undefined;
-        if (current !== generation.current) return undefined;
-        await steps.starting?.();
         const controller = new AbortController();
-        running.current = controller;
         const send = stamped(safeDispatch, current.id);
-        const entry = await runPlan(request, plan, precomputed, services, settings, send, controller.signal);
-        return { entry, superseded: current !== generation.current };
+        const entry = await runPlan(request, plan, services, settings, send, {
+          signal: controller.signal,
+          precomputed,
+          ...(steps.again ? { policy: "everything" as const } : {}),
+          confirm: async () => (steps.confirm ? steps.confirm({ steps: lines, results, settings }) : true),
+          starting: async () => {
+            if (current !== generation.current) return false;
+            await steps.starting?.();
+            running.current = controller;
+            return true;
+          },
+        });
+        return entry ? { entry, superseded: current !== generation.current } : undefined;
       } finally {
         runInFlight.current = false;
       }
