@@ -1,19 +1,20 @@
 import { z } from "zod";
 import { ToolNameSchema } from "../../core/tools/catalog";
-import { PyValueSchema } from "./pythonLiteral";
+import { PlanStepSchema } from "./planParser";
 
 export const TaskToolSchema = z.union([ToolNameSchema, z.literal("join")]);
 export type TaskTool = z.infer<typeof TaskToolSchema>;
 
-/** An action of a validated plan: a known tool (or the final join) and the tasks it waits for. */
-export const PlanTaskSchema = z.object({
+/**
+ * An action of a validated plan: the step as written (its arguments with references `$N` still in
+ * place, its thought and line), now with a known tool (or the final join) and the tasks it waits
+ * for. One shape from the parser through the executor to the views.
+ */
+export const PlanTaskSchema = PlanStepSchema.extend({
   id: z.number().int().positive(),
   tool: TaskToolSchema,
-  /** Positional arguments as written, references (`$N`) still in place. */
-  args: z.array(PyValueSchema),
   /** Ids of the tasks whose results this one uses; for join, every earlier task. */
   dependencies: z.array(z.number().int().positive()),
-  thought: z.string().optional(),
 });
 export type PlanTask = z.infer<typeof PlanTaskSchema>;
 

@@ -7,15 +7,18 @@ export const END_OF_PLAN = "<END_OF_PLAN>";
 /** The final action of every plan. */
 export const JOIN = "join";
 
-/** One numbered action as written, before it is checked against the catalog. */
+/**
+ * One numbered action as written, before it is checked against the catalog. The same task, once
+ * validated, is a PlanTask (plan.ts): these fields and its dependencies, nothing converted.
+ */
 export const PlanStepSchema = z.object({
   id: z.number().int(),
   tool: z.string(),
   args: z.array(PyValueSchema),
   /** The `Thought:` line(s) written just before this action. */
   thought: z.string().optional(),
-  /** 1-based line number in the plan text. */
-  line: z.number().int(),
+  /** 1-based line number in the plan text (absent for a task not read from text). */
+  line: z.number().int().optional(),
 });
 export type PlanStep = z.infer<typeof PlanStepSchema>;
 

@@ -102,7 +102,14 @@ export function validatePlan(steps: readonly PlanStep[], options: ValidateOption
     }
     seen.add(step.id);
     if (isToolName(step.tool) || step.tool === JOIN) {
-      tasks.push({ id: step.id, tool: step.tool, args: step.args, dependencies, ...(step.thought ? { thought: step.thought } : {}) });
+      tasks.push({
+        id: step.id,
+        tool: step.tool,
+        args: step.args,
+        dependencies,
+        ...(step.thought ? { thought: step.thought } : {}),
+        ...(step.line !== undefined ? { line: step.line } : {}),
+      });
     }
   });
 

@@ -12,7 +12,8 @@ import type { Services } from "../services";
 import type { Settings } from "../settings";
 import type { AskError, FlowEvent } from "./askState";
 import type { LookedUp, PlanLookups } from "./planLookups";
-import { contextOf, sideEffectText, taskTitle, type TaskContext, type TaskLine } from "./taskText";
+import { contextOf, sideEffectText, taskTitle, type TaskContext } from "./taskText";
+import type { PlanStep } from "../../agent/plan/planParser";
 
 /**
  * What the Ask command does, as plain async functions that report through `dispatch` (the
@@ -148,7 +149,7 @@ export async function runPlan(
 }
 
 /** The confirmation's title and text: every side effect, who gets what; then what else runs. */
-export function confirmationText(lines: readonly TaskLine[], ctx: TaskContext = contextOf(lines)): { title: string; message: string } {
+export function confirmationText(lines: readonly PlanStep[], ctx: TaskContext = contextOf(lines)): { title: string; message: string } {
   const actions = lines.filter((l) => l.tool !== "join");
   const effects = actions.map((l) => sideEffectText(l, ctx)).filter((t): t is string => t !== undefined);
   const reads = actions.filter((l) => sideEffectText(l, ctx) === undefined && !ctx.results.has(l.id)).map((l) => taskTitle(l, ctx));
@@ -162,7 +163,7 @@ export function confirmationText(lines: readonly TaskLine[], ctx: TaskContext = 
  * Running a finished plan again always asks, whatever the policy: the text names every side effect
  * that would happen a second time (a second text message, a second event).
  */
-export function runAgainText(lines: readonly TaskLine[], ctx: TaskContext = contextOf(lines)): { title: string; message: string } {
+export function runAgainText(lines: readonly PlanStep[], ctx: TaskContext = contextOf(lines)): { title: string; message: string } {
   const effects = lines
     .filter((l) => l.tool !== "join")
     .map((l) => sideEffectText(l, ctx))

@@ -136,8 +136,7 @@ export function askReducer(state: AskState, action: AskAction): AskState {
       const { validation } = action.result;
       const base = { ...state, progress: undefined, timingsMs: action.result.timingsMs, planText: action.result.planText };
       if (!validation.ok) return { ...base, stage: "invalid", plan: undefined, problems: validation.problems };
-      const lines = new Map(state.steps.map((s) => [s.id, s.line]));
-      const steps = validation.plan.tasks.map((t, i) => toStep(t, lines.get(t.id) ?? i + 1));
+      const steps = validation.plan.tasks;
       return { ...base, stage: "ready", plan: validation.plan, steps, problems: [], tasks: tasksFor(steps, state.tasks) };
     }
     case "lookup": {
@@ -233,10 +232,6 @@ function onExecutionEvent(state: AskState, e: ExecutionEvent): AskState {
 function withTask(state: AskState, id: number, task: TaskState | undefined): AskState {
   if (!task || !state.steps.some((s) => s.id === id)) return state;
   return { ...state, tasks: { ...state.tasks, [id]: task } };
-}
-
-function toStep(task: Plan["tasks"][number], line: number): PlanStep {
-  return { id: task.id, tool: task.tool, args: task.args, line, ...(task.thought !== undefined ? { thought: task.thought } : {}) };
 }
 
 function tasksFor(steps: readonly PlanStep[], known: Record<number, TaskState>): Record<number, TaskState> {

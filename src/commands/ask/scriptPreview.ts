@@ -2,14 +2,14 @@ import type { ToolImplementations } from "../../core/tools/toolContract";
 import { substituteReferences } from "../../agent/plan/references";
 import { isToolName, TOOLS, type ToolArgs, type ToolName } from "../../core/tools/catalog";
 import { dryRunResult } from "../../applescript/runner";
-import type { TaskLine } from "./taskText";
+import type { PlanStep } from "../../agent/plan/planParser";
 
 /**
  * The exact script (or command line, or request) a task will run, from the dry-run tools' preview:
  * known results filled in, unknown ones as markers (⟨result of #1⟩). Undefined when the arguments
  * do not fit the tool yet (an invalid plan) or the tool has no preview.
  */
-export function scriptPreview(line: TaskLine, tools: ToolImplementations, results: ReadonlyMap<number, string>): string | undefined {
+export function scriptPreview(line: PlanStep, tools: ToolImplementations, results: ReadonlyMap<number, string>): string | undefined {
   if (!isToolName(line.tool)) return undefined;
   const args = line.args.map((a) => substituteReferences(a, (id) => results.get(id) ?? dryRunResult(id)));
   const parsed = TOOLS[line.tool].argsSchema.safeParse(args);

@@ -5,16 +5,13 @@ import { parseLocalDateTime } from "../../core/time/localDateTime";
 import { isToolName, TOOLS } from "../../core/tools/catalog";
 import { showInline } from "../../core/util/displayText";
 
-/** One action of a plan as the views show it: a parsed step (streaming or edited) or a validated task. */
-export type TaskLine = Pick<PlanStep, "id" | "tool" | "args">;
-
 /** What a task's text may mention of other tasks: their lines (to name a reference) and known results. */
 export interface TaskContext {
-  lines: ReadonlyMap<number, TaskLine>;
+  lines: ReadonlyMap<number, PlanStep>;
   results: ReadonlyMap<number, string>;
 }
 
-export const contextOf = (lines: readonly TaskLine[], results: ReadonlyMap<number, string> = new Map()): TaskContext => ({
+export const contextOf = (lines: readonly PlanStep[], results: ReadonlyMap<number, string> = new Map()): TaskContext => ({
   lines: new Map(lines.map((l) => [l.id, l])),
   results,
 });
@@ -78,7 +75,7 @@ const short = (text: string, max = 48) =>
 const quoted = (text: string) => `“${short(text)}”`;
 
 /** A readable title: "Text Sid: running late", "Look Up Sid's Email Address", "Create Event “Sync” on <formatWhen>". */
-export function taskTitle(line: TaskLine, ctx: TaskContext): string {
+export function taskTitle(line: PlanStep, ctx: TaskContext): string {
   const a = line.args.map((v) => formatValue(v, ctx));
   const arg = (i: number) => a[i] ?? "";
   const people = (i: number) => arg(i) || "nobody";
@@ -121,7 +118,7 @@ export function taskTitle(line: TaskLine, ctx: TaskContext): string {
 }
 
 /** The arguments in one line (the list subtitle); a resolved lookup shows its answer: "Sid → sid@example.com". */
-export function taskSubtitle(line: TaskLine, ctx: TaskContext): string {
+export function taskSubtitle(line: PlanStep, ctx: TaskContext): string {
   const result = ctx.results.get(line.id);
   if ((line.tool === "get_email_address" || line.tool === "get_phone_number") && result !== undefined) {
     return `${formatValue(line.args[0] ?? "", ctx)} → ${showInline(result)}`;
@@ -134,7 +131,7 @@ export function taskSubtitle(line: TaskLine, ctx: TaskContext): string {
 }
 
 /** "after #1, #2" for a task that waits for others. */
-export function dependencyText(line: TaskLine): string | undefined {
+export function dependencyText(line: PlanStep): string | undefined {
   const deps = referencesIn(line.args);
   return deps.length > 0 ? `after ${deps.map((d) => `#${d}`).join(", ")}` : undefined;
 }
@@ -147,7 +144,7 @@ export const paramLabel = (name: string) =>
     .join(" ");
 
 /** Every argument by its parameter name, as the detail pane lists them; references say where they come from. */
-export function argumentRows(line: TaskLine, ctx: TaskContext): { label: string; value: string }[] {
+export function argumentRows(line: PlanStep, ctx: TaskContext): { label: string; value: string }[] {
   if (!isToolName(line.tool)) return line.args.map((v, i) => ({ label: `Argument ${i + 1}`, value: formatValue(v, ctx) }));
   return TOOLS[line.tool].params.map((p, i) => {
     const raw = line.args[i] ?? null;
@@ -168,7 +165,7 @@ export function argumentRows(line: TaskLine, ctx: TaskContext): { label: string;
  * What a task changes or sends, for the confirmation: who gets what. Undefined for tasks that
  * only read. References read as names with their resolved values when known ("Sid (+1 555 0100)").
  */
-export function sideEffectText(line: TaskLine, ctx: TaskContext): string | undefined {
+export function sideEffectText(line: PlanStep, ctx: TaskContext): string | undefined {
   if (!isToolName(line.tool) || TOOLS[line.tool].effect === "read") return undefined;
   const withResult = (value: PyValue): string => {
     if (Array.isArray(value)) return value.map(withResult).join(", ");
