@@ -1,5 +1,5 @@
 import type { ToolSelection, ToolSelector } from "./pipeline";
-import { TOOL_NAMES, type ToolName } from "../core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../core/tools/names";
 
 /** Offers every enabled tool, unscored: for when no classifier is installed or the plan is given. */
 export class AllToolsSelector implements ToolSelector {

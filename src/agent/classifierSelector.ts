@@ -3,7 +3,7 @@ import { classifierText } from "../classifier/sidecar";
 import type { OnnxRuntime } from "../core/engineModules";
 import { AgentError } from "../core/errors";
 import type { ToolScore, ToolSelection, ToolSelector } from "./pipeline";
-import { TOOL_NAMES, type ToolName } from "../core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../core/tools/names";
 
 export interface ClassifierSelectorOptions {
   /** Tools the person switched on; the others are never offered, whatever the classifier says. */

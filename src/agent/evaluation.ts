@@ -3,7 +3,7 @@ import { scorePlan } from "./metric";
 import { actionTasks, type Plan } from "./plan/plan";
 import { parseAndValidatePlan } from "./plan/validatePlan";
 import { parseLocalDateTime } from "../core/time/localDateTime";
-import { TOOL_NAMES, type ToolName } from "../core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../core/tools/names";
 import { isWrittenAddress } from "../core/values/valueTypes";
 
 /** One line of an eval file (DESIGN.md): the request, when it was made, and the gold plan. */

@@ -2,9 +2,11 @@ import { z } from "zod";
 import { AgentError, describeCause, ERROR_CODES, type ErrorCode } from "../core/errors";
 import type { Plan, PlanTask } from "./plan/plan";
 import { substituteReferences } from "./plan/references";
-import { TOOLS, type ToolArgs, type ToolName } from "../core/tools/catalog";
+import { TOOLS, type ToolArgs } from "../tools/catalog";
+import type { ToolName } from "../core/tools/names";
 import { AsyncQueue } from "../core/util/asyncQueue";
-import type { ToolImplementation, ToolImplementations, ToolOutput } from "../core/tools/toolContract";
+import type { ToolImplementation, ToolImplementations } from "../tools/toolContract";
+import type { ToolOutput } from "../core/tools/toolOutput";
 
 export const ExecutionEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("queued"), taskId: z.number() }),

@@ -1,7 +1,9 @@
 import { executePlan, type ExecutionEvent } from "./executor";
-import type { ToolImplementations, ToolOutput } from "../core/tools/toolContract";
+import type { ToolImplementations } from "../tools/toolContract";
+import type { ToolOutput } from "../core/tools/toolOutput";
 import type { Plan, PlanTask } from "./plan/plan";
-import { TOOLS, type ToolName } from "../core/tools/catalog";
+import { TOOLS } from "../tools/catalog";
+import type { ToolName } from "../core/tools/names";
 
 /**
  * Lookups are the tasks that may run before the person confirms a plan: they only read Contacts

@@ -2,7 +2,8 @@ import type { Plan, PlanTask } from "./plan/plan";
 import type { PyValue } from "./plan/pythonLiteral";
 import { isWholeReference, referencesInString } from "./plan/references";
 import { parseLocalDateTime, toEpochMinutes } from "../core/time/localDateTime";
-import { TOOLS, type ToolName } from "../core/tools/catalog";
+import { TOOLS } from "../tools/catalog";
+import type { ToolName } from "../core/tools/names";
 import { UNORDERED_ROLES, type ParamDefinition } from "../core/tools/params";
 
 export interface PlanScore {

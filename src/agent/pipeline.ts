@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AgentError } from "../core/errors";
 import { PlanStreamParser, type PlanParseProblem, type PlanStep } from "./plan/planParser";
 import { syntaxProblem, validatePlan, type PlanProblem, type PlanValidation } from "./plan/validatePlan";
-import { TOOL_NAMES, ToolNameSchema, type ToolName } from "../core/tools/catalog";
+import { TOOL_NAMES, ToolNameSchema, type ToolName } from "../core/tools/names";
 import type { LocalDateTime } from "../core/time/localDateTime";
 import { delexicalize, relexicalizeLines, type Delexicalized } from "./values/delexicalize";
 import type { ValueSpan } from "../core/values/valueTypes";

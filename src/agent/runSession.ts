@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { TOOLS, type ToolName } from "../core/tools/catalog";
-import type { ToolImplementations, ToolOutput } from "../core/tools/toolContract";
+import { TOOLS } from "../tools/catalog";
+import type { ToolName } from "../core/tools/names";
+import type { ToolImplementations } from "../tools/toolContract";
+import type { ToolOutput } from "../core/tools/toolOutput";
 import { executePlan, type ExecutionEvent } from "./executor";
 import type { Plan } from "./plan/plan";
 import { serializePlan } from "./plan/serializePlan";

@@ -4,7 +4,7 @@ import { ClassifierSelector } from "./classifierSelector";
 import { defaultModel, type Manifest } from "./models/manifest";
 import type { ModelStore } from "./models/modelStore";
 import type { ToolSelector } from "./pipeline";
-import type { ToolName } from "../core/tools/catalog";
+import type { ToolName } from "../core/tools/names";
 
 export interface ToolSelectorOptions {
   /** The tools the person has switched on (their apps are enabled); no other tool is ever offered. */

@@ -1,8 +1,5 @@
 import { addMinutes, formatLocalDate, parseLocalDateTime, weekdayName, type LocalDateTime } from "../core/time/localDateTime";
-import { requireValidArguments } from "../core/tools/argumentChecks";
-import type { ToolArgs } from "../core/tools/catalog";
-import type { MacToolSet } from "./macTool";
-import { buildScript, date, list, parseRecords, text } from "./script";
+import { buildScript, date, list, text } from "./script";
 import { MESSAGE_FOR_PEOPLE } from "./scriptErrors";
 
 /** "Unless otherwise specified, the default meeting duration is 60 minutes." */
@@ -19,8 +16,19 @@ export interface CalendarEvent {
   invitees: string[];
 }
 
+/** create_calendar_event's arguments, already checked: a start date-time, an end date-time or "". */
+export interface CalendarEventArgs {
+  title: string;
+  start_date: string;
+  end_date: string;
+  location: string;
+  invitees: readonly string[];
+  notes: string;
+  calendar: string;
+}
+
 /** The event the arguments describe; a missing end is the start plus 60 minutes (wall clock). */
-export function calendarEvent(args: ToolArgs<"create_calendar_event">): CalendarEvent {
+export function calendarEvent(args: CalendarEventArgs): CalendarEvent {
   const start = parseLocalDateTime(args.start_date)!.value;
   const end = args.end_date.trim() === "" ? addMinutes(start, DEFAULT_EVENT_MINUTES) : parseLocalDateTime(args.end_date)!.value;
   return {
@@ -75,22 +83,3 @@ export function formatTimeRange(start: LocalDateTime, end: LocalDateTime): strin
   const sameDay = formatLocalDate(start) === formatLocalDate(end);
   return sameDay ? `${day(start)} ${hhmm(start)}–${hhmm(end)}` : `${day(start)} ${hhmm(start)} – ${day(end)} ${hhmm(end)}`;
 }
-
-export const calendarTools: MacToolSet<"create_calendar_event"> = {
-  create_calendar_event: {
-    preview: (args) => calendarEventScript(calendarEvent(args)),
-    run: async (args, ctx) => {
-      requireValidArguments("create_calendar_event", args);
-      const event = calendarEvent(args);
-      const output = await ctx.runner.appleScript(calendarEventScript(event), { signal: ctx.signal, app: "Calendar" });
-      const [calendarName = "?", , fallback] = parseRecords(output)[0] ?? [];
-      const parts = [`Created “${event.title}” in calendar “${calendarName}”: ${formatTimeRange(event.start, event.end)}`];
-      if (event.location.trim() !== "") parts.push(`at ${event.location}`);
-      if (event.invitees.length > 0) parts.push(`with ${event.invitees.join(", ")} invited`);
-      const result = `${parts.join(", ")}.`;
-      if (fallback !== "true") return result;
-      const why = event.calendar === "" ? "No calendar was named" : `There is no calendar named “${event.calendar}” that accepts events`;
-      return `${result} ${why}, so it went to “${calendarName}”.`;
-    },
-  },
-};

@@ -1,5 +1,5 @@
 import { AgentError } from "../core/errors";
-import { previewSteps, type MacTool, type MacToolSet } from "./macTool";
+import { previewSteps, type MacTool } from "./macTool";
 import { bestNameMatch, describeChoice } from "./nameMatch";
 import { buildScript, parseRecords, splitItems } from "./script";
 
@@ -107,8 +107,8 @@ function preferredValue(field: ContactField, values: ContactCard["values"]): str
   return values[0]?.value;
 }
 
-// Both tools take the same arguments ({ name }), so one definition serves both.
-function contactTool(field: ContactField): MacTool<{ name: string }> {
+/** get_phone_number and get_email_address take the same arguments ({ name }), so one definition serves both. */
+export function contactTool(field: ContactField): MacTool<{ name: string }> {
   return {
     preview: (args) =>
       previewSteps([
@@ -124,8 +124,3 @@ function contactTool(field: ContactField): MacTool<{ name: string }> {
     },
   };
 }
-
-export const contactsTools: MacToolSet<"get_phone_number" | "get_email_address"> = {
-  get_phone_number: contactTool("phones"),
-  get_email_address: contactTool("emails"),
-};

@@ -1,10 +1,7 @@
 import { basename, extname } from "node:path";
 import { AgentError } from "../core/errors";
-import { formatCommandLine } from "./commandLine";
-import { extractiveSummary, formatExtractiveSummary } from "./extractiveSummary";
-import { previewSteps, type MacContext, type MacToolSet } from "./macTool";
-import { bestNameMatch, describeChoice, normalizeName, type NameMatch } from "./nameMatch";
-import { existingFile, expandHome } from "./paths";
+import type { MacContext } from "./macTool";
+import { bestNameMatch, normalizeName, type NameMatch } from "./nameMatch";
 import { buildScript, text } from "./script";
 import { MESSAGE_FOR_PEOPLE } from "./scriptErrors";
 
@@ -50,7 +47,7 @@ export function rankFiles(query: string, paths: readonly string[], home: string)
 
 const lines = (output: string) => output.split("\n").filter((l) => l.trim() !== "");
 
-async function findFile(name: string, ctx: MacContext): Promise<NameMatch<string>> {
+export async function findFile(name: string, ctx: MacContext): Promise<NameMatch<string>> {
   const { home } = ctx.settings;
   const spotlight = (word: string) => ctx.runner.command("mdfind", spotlightArgs(home, word), { signal: ctx.signal, app: "Spotlight" });
   const first = rankFiles(name, lines(await spotlight(name)), home);
@@ -61,7 +58,7 @@ async function findFile(name: string, ctx: MacContext): Promise<NameMatch<string
   throw new AgentError(`Spotlight found no file named “${name}” in ${home}.`, "not_found");
 }
 
-const PDF_TEXT_LIMIT = 200_000;
+export const PDF_TEXT_LIMIT = 200_000;
 
 /** PDFKit's text of a PDF, through AppleScriptObjC (the same runner and escaping as every other script). */
 export function pdfTextScript(path: string): string {
@@ -78,54 +75,3 @@ export function pdfTextScript(path: string): string {
     ],
   });
 }
-
-export const filesTools: MacToolSet<"open_and_get_file_path" | "summarize_pdf"> = {
-  open_and_get_file_path: {
-    preview: (args, settings) => {
-      const word = fallbackWord(args.file_name);
-      return previewSteps([
-        {
-          title: `Spotlight: files in your home folder whose name contains “${args.file_name}”`,
-          text: formatCommandLine("mdfind", spotlightArgs(settings.home, args.file_name)),
-        },
-        ...(word
-          ? [
-              {
-                title: "If none matches, Spotlight again with the longest word:",
-                text: formatCommandLine("mdfind", spotlightArgs(settings.home, word)),
-              },
-            ]
-          : []),
-        {
-          title: "Then open the best match (exact name, then ignoring case and accents, partial; nearest the home folder):",
-          text: formatCommandLine("open", ["⟨path of the best match⟩"]),
-        },
-      ]);
-    },
-    run: async (args, ctx) => {
-      const match = await findFile(args.file_name, ctx);
-      await ctx.runner.command("open", [match.best], { signal: ctx.signal, app: "Finder" });
-      const note = describeChoice(args.file_name, match, (p) => p);
-      return note ? { result: match.best, note } : match.best;
-    },
-  },
-  summarize_pdf: {
-    preview: (args, settings) =>
-      previewSteps([
-        { title: "AppleScript (PDFKit): read the PDF's text", text: pdfTextScript(expandHome(args.pdf_path, settings.home)) },
-        { title: "Then pick the sentences whose words occur most often in it: an extractive summary, not written by a model" },
-      ]),
-    run: async (args, ctx) => {
-      const path = await existingFile(args.pdf_path, ctx.settings.home, "PDF");
-      const text = await ctx.runner.appleScript(pdfTextScript(path), { signal: ctx.signal, app: "PDFKit" });
-      const summary = extractiveSummary(text);
-      if (summary.total === 0) {
-        throw new AgentError(
-          `${basename(path)} has no text to summarize; it may be scanned pages (text recognition would be needed).`,
-          "no_text",
-        );
-      }
-      return formatExtractiveSummary(basename(path), summary, text.length >= PDF_TEXT_LIMIT ? PDF_TEXT_LIMIT : undefined);
-    },
-  },
-};

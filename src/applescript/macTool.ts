@@ -1,5 +1,4 @@
-import type { ToolOutput } from "../core/tools/toolContract";
-import type { ToolArgs, ToolName } from "../core/tools/catalog";
+import type { ToolOutput } from "../core/tools/toolOutput";
 import { showInline } from "../core/util/displayText";
 import type { ExecutingRunner } from "./runner";
 
@@ -31,8 +30,6 @@ export interface MacTool<A> {
   preview(args: A, settings: MacSettings): string;
   run(args: A, ctx: MacContext): Promise<string | ToolOutput>;
 }
-
-export type MacToolSet<T extends ToolName> = { [K in T]: MacTool<ToolArgs<K>> };
 
 /**
  * Several scripts or commands run one after another, shown as one preview, each under a ▸ heading.

@@ -1,6 +1,4 @@
-import type { ToolArgs } from "../core/tools/catalog";
-import { requireValidArguments } from "../core/tools/argumentChecks";
-import type { MacContext, MacToolSet } from "./macTool";
+import type { MacContext } from "./macTool";
 import { existingFile, expandHome } from "./paths";
 import { buildScript, list, parseRecords, text } from "./script";
 import { MESSAGE_FOR_PEOPLE } from "./scriptErrors";
@@ -89,19 +87,19 @@ export function respondScript(kind: "reply" | "forward", d: Draft): string {
 }
 
 /** Addresses trimmed, "~" expanded: what the preview shows is what runs. */
-function normalizedDraft(d: Draft, home: string): Draft {
+export function normalizedDraft(d: Draft, home: string): Draft {
   const trim = (values: string[]) => values.map((v) => v.trim());
   return { ...d, to: trim(d.to), cc: trim(d.cc), attachments: d.attachments.map((a) => expandHome(a, home)) };
 }
 
 /** Refuses attachments that do not exist, before Mail is touched (addresses are checked with the other arguments). */
-async function checkedDraft(draft: Draft, ctx: MacContext): Promise<Draft> {
+export async function checkedDraft(draft: Draft, ctx: MacContext): Promise<Draft> {
   const d = normalizedDraft(draft, ctx.settings.home);
   await Promise.all(d.attachments.map((a) => existingFile(a, ctx.settings.home, "Attachment")));
   return d;
 }
 
-function describeDraft(d: Draft): string {
+export function describeDraft(d: Draft): string {
   const parts: string[] = [];
   if (d.to.length > 0) parts.push(`to ${d.to.join(", ")}`);
   if (d.cc.length > 0) parts.push(`cc ${d.cc.join(", ")}`);
@@ -109,56 +107,10 @@ function describeDraft(d: Draft): string {
   return parts.length > 0 ? ` (${parts.join("; ")})` : "";
 }
 
-async function respond(kind: "reply" | "forward", draft: Draft, ctx: MacContext): Promise<string> {
+export async function respond(kind: "reply" | "forward", draft: Draft, ctx: MacContext): Promise<string> {
   const d = await checkedDraft(draft, ctx);
   const output = await ctx.runner.appleScript(respondScript(kind, d), { signal: ctx.signal, app: "Mail" });
   const [subject = "", sender = ""] = parseRecords(output)[0] ?? [];
   const what = kind === "reply" ? "Reply" : "Forward";
   return `${what} to “${subject}” from ${sender} is open in Mail, not sent${describeDraft(d)}.`;
 }
-
-type ComposeArgs = ToolArgs<"compose_new_email">;
-type ReplyArgs = ToolArgs<"reply_to_email">;
-type ForwardArgs = ToolArgs<"forward_email">;
-
-const composeDraft = (a: ComposeArgs): Draft => ({
-  to: a.recipients,
-  cc: a.cc,
-  subject: a.subject,
-  content: a.context,
-  attachments: a.attachments,
-});
-const replyDraft = (a: ReplyArgs): Draft => ({ to: [], cc: a.cc, subject: "", content: a.context, attachments: a.attachments });
-const forwardDraft = (a: ForwardArgs): Draft => ({
-  to: a.recipients,
-  cc: a.cc,
-  subject: "",
-  content: a.context,
-  attachments: a.attachments,
-});
-
-export const mailTools: MacToolSet<"compose_new_email" | "reply_to_email" | "forward_email"> = {
-  compose_new_email: {
-    preview: (args, settings) => composeScript(normalizedDraft(composeDraft(args), settings.home)),
-    run: async (args, ctx) => {
-      requireValidArguments("compose_new_email", args);
-      const d = await checkedDraft(composeDraft(args), ctx);
-      await ctx.runner.appleScript(composeScript(d), { signal: ctx.signal, app: "Mail" });
-      return `Draft “${d.subject}” is open in Mail, not sent${describeDraft(d)}.`;
-    },
-  },
-  reply_to_email: {
-    preview: (args, settings) => respondScript("reply", normalizedDraft(replyDraft(args), settings.home)),
-    run: async (args, ctx) => {
-      requireValidArguments("reply_to_email", args);
-      return respond("reply", replyDraft(args), ctx);
-    },
-  },
-  forward_email: {
-    preview: (args, settings) => respondScript("forward", normalizedDraft(forwardDraft(args), settings.home)),
-    run: async (args, ctx) => {
-      requireValidArguments("forward_email", args);
-      return respond("forward", forwardDraft(args), ctx);
-    },
-  },
-};

@@ -1,8 +1,7 @@
-import type { ToolArgs } from "../core/tools/catalog";
-
 const MAPS = "https://maps.apple.com/";
 
-export type Transport = ToolArgs<"maps_show_directions">["transport"];
+/** How to get there: d driving, w walking, r public transit (the tool's transport parameter). */
+export type Transport = "d" | "w" | "r";
 
 export const TRANSPORT_WORDS: Record<Transport, string> = { d: "driving", w: "walking", r: "public transit" };
 

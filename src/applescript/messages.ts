@@ -1,6 +1,3 @@
-import { AgentError } from "../core/errors";
-import { requireValidArguments } from "../core/tools/argumentChecks";
-import type { MacToolSet } from "./macTool";
 import { buildScript, list, parseRecords, text } from "./script";
 
 /**
@@ -49,30 +46,3 @@ export function parseDeliveries(output: string): Delivery[] {
     error === undefined ? { recipient, service } : { recipient, service, error },
   );
 }
-
-const describeSent = (sent: Delivery[]) => sent.map((d) => `${d.recipient} (${d.service})`).join(", ");
-
-export const messagesTools: MacToolSet<"send_sms"> = {
-  send_sms: {
-    preview: (args) =>
-      sendMessageScript(
-        args.recipients.map((r) => r.trim()),
-        args.message,
-      ),
-    run: async (args, ctx) => {
-      requireValidArguments("send_sms", args);
-      const recipients = args.recipients.map((r) => r.trim());
-      const output = await ctx.runner.appleScript(sendMessageScript(recipients, args.message), { signal: ctx.signal, app: "Messages" });
-      const deliveries = parseDeliveries(output);
-      if (deliveries.length === 0) throw new AgentError("Messages did not report sending anything; check Messages.", "send_failed");
-      const sent = deliveries.filter((d) => d.error === undefined);
-      const failed = deliveries.filter((d) => d.error !== undefined);
-      if (failed.length > 0) {
-        const notSent = failed.map((d) => `${d.recipient} (${d.error})`).join(", ");
-        const prefix = sent.length > 0 ? `Sent to ${describeSent(sent)}, but not to ` : "Not sent to ";
-        throw new AgentError(`${prefix}${notSent}.`, "send_failed", { cause: output });
-      }
-      return `Sent to ${describeSent(sent)}.`;
-    },
-  },
-};

@@ -1,5 +1,5 @@
 import { AgentError } from "../core/errors";
-import { previewSteps, type MacContext, type MacToolSet } from "./macTool";
+import type { MacContext } from "./macTool";
 import { bestNameMatch, describeChoice } from "./nameMatch";
 import { buildScript, parseRecords, text } from "./script";
 
@@ -107,10 +107,10 @@ export function parseNoteListing(output: string): NoteListing {
   return { allNotes: flag?.[0] !== "false", notes: rows.map(([id = "", name = ""]) => ({ id, name })) };
 }
 
-const CHOSEN_ID = "⟨id of the chosen note⟩";
+export const CHOSEN_ID = "⟨id of the chosen note⟩";
 
 /** Notes keeps its own order (recently edited first), so equally good matches keep it. */
-async function findNote(name: string, folder: string, ctx: MacContext): Promise<{ id: string; name: string; notes: string[] }> {
+export async function findNote(name: string, folder: string, ctx: MacContext): Promise<{ id: string; name: string; notes: string[] }> {
   const listing = parseNoteListing(await ctx.runner.appleScript(listNotesScript(folder), { signal: ctx.signal, app: "Notes" }));
   const notes: string[] = [];
   if (folder.trim() !== "" && listing.allNotes) notes.push(`There is no folder named “${folder}”, so all notes were searched.`);
@@ -124,48 +124,11 @@ async function findNote(name: string, folder: string, ctx: MacContext): Promise<
   return { ...match.best, notes };
 }
 
-const findStep = (name: string, folder: string) => ({
+export const findStep = (name: string, folder: string) => ({
   title: `AppleScript: list the notes${folder.trim() === "" ? "" : ` in folder “${folder}” (all notes if there is no such folder)`}`,
   text: listNotesScript(folder),
 });
-const chooseTitle = (name: string, then: string) =>
+export const chooseTitle = (name: string, then: string) =>
   `Then choose the note that best matches “${name}” (exact name, then ignoring case and accents, partial) and ${then}:`;
 
-const withNotes = (result: string, notes: string[]) => (notes.length > 0 ? { result, note: notes.join(" ") } : result);
-
-export const notesTools: MacToolSet<"create_note" | "open_note" | "append_note_content"> = {
-  create_note: {
-    preview: (args) => createNoteScript(noteHtml(args.name, args.content), args.folder.trim()),
-    run: async (args, ctx) => {
-      const folder = args.folder.trim();
-      const script = createNoteScript(noteHtml(args.name, args.content), folder);
-      const [noteName = args.name, folderName = "?", fallback] =
-        parseRecords(await ctx.runner.appleScript(script, { signal: ctx.signal, app: "Notes" }))[0] ?? [];
-      let result = `Created note “${noteName}” in folder “${folderName}”.`;
-      if (fallback === "true" && folder !== "") result += ` There is no folder named “${folder}”, so it went to the default folder.`;
-      return result;
-    },
-  },
-  open_note: {
-    preview: (args) =>
-      previewSteps([findStep(args.name, args.folder), { title: chooseTitle(args.name, "show it"), text: openNoteScript(CHOSEN_ID) }]),
-    run: async (args, ctx) => {
-      const note = await findNote(args.name, args.folder, ctx);
-      const content = await ctx.runner.appleScript(openNoteScript(note.id), { signal: ctx.signal, app: "Notes" });
-      return withNotes(content, [`Opened “${note.name}”.`, ...note.notes]);
-    },
-  },
-  append_note_content: {
-    preview: (args) =>
-      previewSteps([
-        findStep(args.name, args.folder),
-        { title: chooseTitle(args.name, "append to it"), text: appendNoteScript(CHOSEN_ID, htmlLines(args.content)) },
-      ]),
-    run: async (args, ctx) => {
-      const note = await findNote(args.name, args.folder, ctx);
-      await ctx.runner.appleScript(appendNoteScript(note.id, htmlLines(args.content)), { signal: ctx.signal, app: "Notes" });
-      // The result is a status, so what was chosen goes in it.
-      return [`Appended to note “${note.name}”.`, ...note.notes].join(" ");
-    },
-  },
-};
+export const withNotes = (result: string, notes: string[]) => (notes.length > 0 ? { result, note: notes.join(" ") } : result);

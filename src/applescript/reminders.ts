@@ -1,7 +1,5 @@
-import { formatLocalDate, parseLocalDateTime, weekdayName, type LocalDateTime } from "../core/time/localDateTime";
-import type { ToolArgs } from "../core/tools/catalog";
-import type { MacToolSet } from "./macTool";
-import { buildScript, date, integer, parseRecords, text, type ScriptValue } from "./script";
+import { parseLocalDateTime, type LocalDateTime } from "../core/time/localDateTime";
+import { buildScript, date, integer, text, type ScriptValue } from "./script";
 
 export interface Reminder {
   name: string;
@@ -12,8 +10,18 @@ export interface Reminder {
   due?: { at: LocalDateTime; allDay: boolean };
 }
 
+/** create_reminder's arguments, already checked: due_date is a date, a date-time or "". */
+export interface ReminderArgs {
+  name: string;
+  due_date: string;
+  notes: string;
+  list_name: string;
+  priority: number;
+  all_day: boolean;
+}
+
 /** A date without a time is an all-day reminder, whatever all_day says; all_day drops the time of a date-time. */
-export function reminder(args: ToolArgs<"create_reminder">): Reminder {
+export function reminder(args: ReminderArgs): Reminder {
   const parsed = args.due_date.trim() === "" ? undefined : parseLocalDateTime(args.due_date);
   const base = { name: args.name, notes: args.notes, list: args.list_name.trim(), priority: args.priority };
   if (!parsed) return base;
@@ -56,25 +64,3 @@ export function priorityWord(priority: number): string | undefined {
   if (priority === 0) return undefined;
   return priority <= 4 ? "high" : priority === 5 ? "medium" : "low";
 }
-
-export const remindersTools: MacToolSet<"create_reminder"> = {
-  create_reminder: {
-    preview: (args) => reminderScript(reminder(args)),
-    run: async (args, ctx) => {
-      const r = reminder(args);
-      const output = await ctx.runner.appleScript(reminderScript(r), { signal: ctx.signal, app: "Reminders" });
-      const [listName = "?", fallback] = parseRecords(output)[0] ?? [];
-      const parts = [`Created reminder “${r.name}” in list “${listName}”`];
-      if (r.due) {
-        const day = `${weekdayName(r.due.at)} ${formatLocalDate(r.due.at)}`;
-        const time = `${String(r.due.at.hour).padStart(2, "0")}:${String(r.due.at.minute).padStart(2, "0")}`;
-        parts.push(r.due.allDay ? `due ${day} (all day)` : `due ${day} ${time}`);
-      }
-      const priority = priorityWord(r.priority);
-      if (priority) parts.push(`priority ${priority}`);
-      let result = `${parts.join(", ")}.`;
-      if (fallback === "true" && r.list !== "") result += ` There is no list named “${r.list}”, so it went to the default list.`;
-      return result;
-    },
-  },
-};

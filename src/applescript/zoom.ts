@@ -1,9 +1,7 @@
 import { AgentError, describeCause } from "../core/errors";
 import { parseLocalDateTime } from "../core/time/localDateTime";
-import type { ToolArgs } from "../core/tools/catalog";
-import { requireValidArguments } from "../core/tools/argumentChecks";
 import { showBlock } from "../core/util/displayText";
-import type { MacContext, MacToolSet, ZoomSettings } from "./macTool";
+import type { ZoomSettings } from "./macTool";
 
 export const ZOOM_API = "https://api.zoom.us/v2";
 const ZOOM_TIMEOUT_MS = 20_000;
@@ -11,8 +9,16 @@ const ZOOM_TIMEOUT_MS = 20_000;
 export const NO_ZOOM_TOKEN =
   "Zoom needs your API token: set “Zoom Token” in TinyAgent's preferences in Raycast (or TINYAGENT_ZOOM_TOKEN for the command line).";
 
+/** get_zoom_meeting_link's arguments, already checked: start_time is a date-time. */
+export interface ZoomMeetingArgs {
+  topic: string;
+  start_time: string;
+  duration: number;
+  meeting_invitees: readonly string[];
+}
+
 /** The body of Zoom's "create a meeting" call: a scheduled meeting at the given wall-clock time in the Mac's time zone. */
-export function zoomMeetingRequest(args: ToolArgs<"get_zoom_meeting_link">, timeZone: string) {
+export function zoomMeetingRequest(args: ZoomMeetingArgs, timeZone: string) {
   const start = parseLocalDateTime(args.start_time)!.value;
   const pad = (n: number) => String(n).padStart(2, "0");
   return {
@@ -28,7 +34,7 @@ export function zoomMeetingRequest(args: ToolArgs<"get_zoom_meeting_link">, time
 
 export const zoomMeetingsUrl = (settings: ZoomSettings) => `${settings.apiBase.replace(/\/$/, "")}/users/me/meetings`;
 
-export function zoomPreview(args: ToolArgs<"get_zoom_meeting_link">, settings: ZoomSettings): string {
+export function zoomPreview(args: ZoomMeetingArgs, settings: ZoomSettings): string {
   const token = settings.token ? "⟨your Zoom token⟩" : "⟨no Zoom token set: this will fail⟩";
   return [
     `POST ${zoomMeetingsUrl(settings)}`,
@@ -40,10 +46,14 @@ export function zoomPreview(args: ToolArgs<"get_zoom_meeting_link">, settings: Z
   ].join("\n");
 }
 
-async function createMeeting(args: ToolArgs<"get_zoom_meeting_link">, ctx: MacContext) {
-  const { zoom } = ctx.settings;
+/** The user's Zoom token; refuses when there is none. */
+export function zoomToken(zoom: ZoomSettings): string {
   if (!zoom.token) throw new AgentError(NO_ZOOM_TOKEN, "no_token");
-  requireValidArguments("get_zoom_meeting_link", args);
+  return zoom.token;
+}
+
+/** Creates the meeting through Zoom's API (arguments already checked); its join URL and ID. */
+export async function createZoomMeeting(args: ZoomMeetingArgs, zoom: ZoomSettings & { token: string }, signal: AbortSignal) {
   const timeout = AbortSignal.timeout(ZOOM_TIMEOUT_MS);
   let response: Response;
   try {
@@ -51,10 +61,10 @@ async function createMeeting(args: ToolArgs<"get_zoom_meeting_link">, ctx: MacCo
       method: "POST",
       headers: { Authorization: `Bearer ${zoom.token}`, "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(zoomMeetingRequest(args, zoom.timeZone)),
-      signal: AbortSignal.any([ctx.signal, timeout]),
+      signal: AbortSignal.any([signal, timeout]),
     });
   } catch (error) {
-    if (ctx.signal.aborted) throw new AgentError("Cancelled.", "cancelled", { cause: error });
+    if (signal.aborted) throw new AgentError("Cancelled.", "cancelled", { cause: error });
     if (timeout.aborted) {
       throw new AgentError(
         `Zoom did not answer within ${ZOOM_TIMEOUT_MS / 1000} s. Check in Zoom whether the meeting was created before trying again.`,
@@ -91,17 +101,3 @@ function zoomError(status: number, message: string | undefined, body: unknown): 
     return new AgentError(`Zoom is limiting requests${said}. Wait a minute, then try again.`, "rate_limited", { cause: body });
   return new AgentError(`Zoom could not create the meeting (HTTP ${status}${said}).`, "zoom_error", { cause: body });
 }
-
-export const zoomTools: MacToolSet<"get_zoom_meeting_link"> = {
-  get_zoom_meeting_link: {
-    preview: (args, settings) => zoomPreview(args, settings.zoom),
-    run: async (args, ctx) => {
-      const meeting = await createMeeting(args, ctx);
-      const id = meeting.id ? `, meeting ID ${meeting.id}` : "";
-      return {
-        result: meeting.joinUrl,
-        note: `Zoom meeting “${args.topic}” at ${args.start_time} (${ctx.settings.zoom.timeZone}), ${args.duration} min${id}.`,
-      };
-    },
-  },
-};

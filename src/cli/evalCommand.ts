@@ -15,9 +15,9 @@ import { runPipeline, type PipelineStages, type ToolSelector, type ValueFinder }
 import { actionTasks } from "../agent/plan/plan";
 import { parseAndValidatePlan } from "../agent/plan/validatePlan";
 import { parseLocalDateTime, type LocalDateTime } from "../core/time/localDateTime";
-import type { ToolName } from "../core/tools/catalog";
+import type { ToolName } from "../core/tools/names";
 import { ModelStore } from "../agent/models/modelStore";
-import { TOOL_NAMES } from "../core/tools/catalog";
+import { TOOL_NAMES } from "../core/tools/names";
 import { createToolSelector } from "../agent/toolSelector";
 import { percentile } from "../agent/evaluation";
 import { coverChanges, delexicalize } from "../agent/values/delexicalize";

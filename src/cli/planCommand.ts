@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { ToolImplementations } from "../core/tools/toolContract";
+import type { ToolImplementations } from "../tools/toolContract";
 import { actionTasks } from "../agent/plan/plan";
 import { AgentError } from "../core/errors";
 import { checkedRequest, MAX_REQUEST_CHARS, runPipeline } from "../agent/pipeline";
@@ -7,7 +7,7 @@ import { runSession, sideEffectTasks } from "../agent/runSession";
 import { formatLocalDateTime } from "../core/time/localDateTime";
 import { showInline } from "../core/util/displayText";
 import { formatBytes } from "../core/util/formatBytes";
-import { macTools } from "../applescript/macTools";
+import { macTools } from "../tools/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import { EXIT, UsageError } from "./cliErrors";
 import { formatEvent, formatNow, formatPlan, formatProblems, formatSelection, formatValues, MAX_JSON_PROBLEMS } from "./format";

@@ -3,7 +3,7 @@ import { ModelStore } from "../agent/models/modelStore";
 import type { PipelineStages } from "../agent/pipeline";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
 import { givenPlanStages, modelStages } from "../agent/pipelineStages";
-import { TOOL_NAMES } from "../core/tools/catalog";
+import { TOOL_NAMES } from "../core/tools/names";
 import { createToolSelector } from "../agent/toolSelector";
 import type { ValueFinder } from "../agent/pipeline";
 import { UsageError } from "./cliErrors";

@@ -1,6 +1,6 @@
 import { Color, Icon, type Image } from "@raycast/api";
-import type { App } from "../core/tools/catalog";
-import { isToolName, TOOLS } from "../core/tools/catalog";
+import type { App } from "../core/tools/names";
+import { isToolName, TOOLS } from "../tools/catalog";
 import type { TaskPhase } from "./ask/askState";
 
 /** The app icons drawn by scripts/make-icons.mjs, in assets/apps. */

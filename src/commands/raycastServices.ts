@@ -5,7 +5,7 @@ import { downloadModel } from "../agent/models/modelDownload";
 import { ModelStore } from "../agent/models/modelStore";
 import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
 import { fromDate } from "../core/time/localDateTime";
-import { macTools } from "../applescript/macTools";
+import { macTools } from "../tools/macTools";
 import { DRY_RUN, osascriptRunner } from "../applescript/runner";
 import type { InstallProgress } from "../engines/engineInstaller";
 import { enginesToInstall, prepareEngines, useEngineDirectory, ENGINE_MODULES } from "../engines/engineLoader";

@@ -1,11 +1,11 @@
-import type { ToolImplementations } from "../core/tools/toolContract";
+import type { ToolImplementations } from "../tools/toolContract";
 import type { Manifest, ModelEntry } from "../agent/models/manifest";
 import type { DownloadOptions, DownloadResult } from "../agent/models/modelDownload";
 import type { ModelStore } from "../agent/models/modelStore";
 import type { ExampleBank } from "../agent/prompt/exampleBank";
 import type { ToolSelector } from "../agent/pipeline";
 import type { LocalDateTime } from "../core/time/localDateTime";
-import type { ToolName } from "../core/tools/catalog";
+import type { ToolName } from "../core/tools/names";
 import type { HistoryStore } from "./history/historyStore";
 import type { Settings } from "./settings";
 import type { KeyValueStorage } from "./storage";

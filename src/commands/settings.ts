@@ -1,5 +1,5 @@
 import { AgentError } from "../core/errors";
-import { AppSchema, type App } from "../core/tools/catalog";
+import { AppSchema, type App } from "../core/tools/names";
 import { ConfirmationPolicySchema, type ConfirmationPolicy } from "../agent/runSession";
 
 /**

@@ -1,7 +1,7 @@
 import type { Manifest } from "../agent/models/manifest";
 import type { ModelStore } from "../agent/models/modelStore";
 import type { ToolSelector } from "../agent/pipeline";
-import type { ToolName } from "../core/tools/catalog";
+import type { ToolName } from "../core/tools/names";
 import { createToolSelector } from "../agent/toolSelector";
 
 /**

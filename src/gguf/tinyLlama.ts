@@ -1,4 +1,4 @@
-import { TOOL_NAMES } from "../core/tools/catalog";
+import { TOOL_NAMES } from "../core/tools/names";
 import { trainByteLevelBpe, type BpeVocabulary } from "./byteLevelBpe";
 import { writeLlamaGguf } from "./llamaGguf";
 

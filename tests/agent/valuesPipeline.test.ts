@@ -1,7 +1,7 @@
 import { normalizeRequest } from "../../src/agent/normalize";
 import { AllToolsSelector } from "../../src/agent/allToolsSelector";
 import { MAX_REQUEST_CHARS, runPipeline, type Planner, type PlanRequest, type ValueFinder } from "../../src/agent/pipeline";
-import type { ToolName } from "../../src/core/tools/catalog";
+import type { ToolName } from "../../src/core/tools/names";
 import { timeSpans } from "../../src/core/values/timeSpans";
 import type { ValueSpan } from "../../src/core/values/valueTypes";
 

@@ -3,7 +3,7 @@ import { calendarEvent, calendarEventScript, formatTimeRange } from "../../src/a
 import { setDateLines } from "../../src/applescript/dateScript";
 import { reminder } from "../../src/applescript/reminders";
 import type { LocalDateTime } from "../../src/core/time/localDateTime";
-import { TOOLS } from "../../src/core/tools/catalog";
+import { TOOLS } from "../../src/tools/catalog";
 import { runDateLines } from "../support/appleScriptDates";
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TOOLS, type ToolName } from "../../src/core/tools/catalog";
-import { macTools } from "../../src/applescript/macTools";
+import { TOOLS } from "../../src/tools/catalog";
+import type { ToolName } from "../../src/core/tools/names";
+import { macTools } from "../../src/tools/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 
 /**

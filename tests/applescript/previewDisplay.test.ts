@@ -1,8 +1,9 @@
 import fc from "fast-check";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
+import { TOOLS } from "../../src/tools/catalog";
 import { isHiddenCharacter } from "../../src/core/util/displayText";
 import { formatCommandLine } from "../../src/applescript/commandLine";
-import { macTools } from "../../src/applescript/macTools";
+import { macTools } from "../../src/tools/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 import { argCarrying, hostileString, linesOf } from "../support/markdownSkeleton";
 

@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { executePlan, type ExecutionEvent } from "../../src/agent/executor";
-import type { ToolImplementations } from "../../src/core/tools/toolContract";
+import type { ToolImplementations } from "../../src/tools/toolContract";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
-import { macTools } from "../../src/applescript/macTools";
+import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
+import { TOOLS } from "../../src/tools/catalog";
+import { macTools } from "../../src/tools/macTools";
 import { DRY_RUN, osascriptRunner } from "../../src/applescript/runner";
 import { executionError, fakeMac } from "../support/fakeOsascript";
 

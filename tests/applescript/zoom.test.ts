@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TOOLS } from "../../src/core/tools/catalog";
+import { TOOLS } from "../../src/tools/catalog";
 import type { MacContext } from "../../src/applescript/macTool";
 import { osascriptRunner } from "../../src/applescript/runner";
-import { NO_ZOOM_TOKEN, zoomTools } from "../../src/applescript/zoom";
+import { NO_ZOOM_TOKEN } from "../../src/applescript/zoom";
 
 /** A stand-in for Zoom's API on localhost: real HTTP, answers chosen by each test. */
 interface Seen {
@@ -54,7 +54,7 @@ function context(token: string | undefined, signal = new AbortController().signa
   };
 }
 
-const run = (token: string | undefined, signal?: AbortSignal) => zoomTools.get_zoom_meeting_link.run(args, context(token, signal));
+const run = (token: string | undefined, signal?: AbortSignal) => TOOLS.get_zoom_meeting_link.mac.run(args, context(token, signal));
 
 describe("get_zoom_meeting_link against a stand-in Zoom server", () => {
   test("creates a scheduled meeting in the Mac's time zone and returns the join URL", async () => {
@@ -110,7 +110,7 @@ describe("get_zoom_meeting_link against a stand-in Zoom server", () => {
 
   test("an unreachable server and a cancelled request", async () => {
     const closed = { ...context("t"), settings: { home: "/", zoom: { apiBase: "http://127.0.0.1:1/v2", timeZone: "UTC", token: "t" } } };
-    await expect(zoomTools.get_zoom_meeting_link.run(args, closed)).rejects.toMatchObject({
+    await expect(TOOLS.get_zoom_meeting_link.mac.run(args, closed)).rejects.toMatchObject({
       code: "network",
       message: /^Could not reach Zoom \(127\.0\.0\.1:1\)/,
     });
@@ -124,14 +124,14 @@ describe("get_zoom_meeting_link against a stand-in Zoom server", () => {
 
   test("invitees must be addresses", () => {
     const named = TOOLS.get_zoom_meeting_link.argsSchema.parse(["Sync", "2026-11-23 14:00:00", 30, ["Sid"]]);
-    return expect(zoomTools.get_zoom_meeting_link.run(named, context("t"))).rejects.toMatchObject({
+    return expect(TOOLS.get_zoom_meeting_link.mac.run(named, context("t"))).rejects.toMatchObject({
       code: "invalid_arguments",
       message: /Invitee “Sid” is not an email address/,
     });
   });
 
   test("the preview shows the request without the token", () => {
-    const preview = zoomTools.get_zoom_meeting_link.preview(args, context("secret-token").settings);
+    const preview = TOOLS.get_zoom_meeting_link.mac.preview(args, context("secret-token").settings);
     expect(preview).not.toContain("secret-token");
     expect(preview.split("\n").slice(0, 2)).toEqual([`POST ${base}/users/me/meetings`, "Authorization: Bearer ⟨your Zoom token⟩"]);
   });

@@ -112,3 +112,9 @@ test("agent and classifier run the engines they are handed: neither imports src/
   expect(importsOf("agent")).not.toContain("engines");
   expect(importsOf("classifier")).not.toContain("engines");
 });
+
+test("the app helpers know no tool: applescript imports only core; the tools sit on applescript and core", () => {
+  expect(importsOf("applescript")).toEqual(["core"]);
+  expect(importsOf("applescript")).not.toContain("tools");
+  expect(importsOf("tools")).toEqual(["applescript", "core"]);
+});

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClassifierSelector } from "../../src/agent/classifierSelector";
 import { normalizeRequest } from "../../src/agent/normalize";
-import { TOOL_NAMES } from "../../src/core/tools/catalog";
+import { TOOL_NAMES } from "../../src/core/tools/names";
 import { featurize, tokens } from "../../src/classifier/featurizer";
 import { ClassifierSidecarSchema } from "../../src/classifier/sidecar";
 import { OUT_OF_SCOPE, selectLabels, ToolClassifier } from "../../src/classifier/toolClassifier";

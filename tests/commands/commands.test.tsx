@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AppSchema } from "../../src/core/tools/catalog";
+import { AppSchema } from "../../src/core/tools/names";
 import AskCommand from "../../src/ask";
 import HistoryCommand from "../../src/history";
 import ModelsCommand from "../../src/models";

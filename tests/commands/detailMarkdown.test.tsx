@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { formatPythonLiteral } from "../../src/agent/plan/pythonLiteral";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
+import { TOOLS } from "../../src/tools/catalog";
 import { isHiddenCharacter } from "../../src/core/util/displayText";
-import { macTools } from "../../src/applescript/macTools";
+import { macTools } from "../../src/tools/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 import type { TaskState } from "../../src/commands/ask/askState";
 import { TaskDetail } from "../../src/commands/ask/TaskDetail";

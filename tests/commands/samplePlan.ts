@@ -1,7 +1,7 @@
 import { parsePlanText } from "../../src/agent/plan/planParser";
 import { validatePlan } from "../../src/agent/plan/validatePlan";
 import type { PipelineResult } from "../../src/agent/pipeline";
-import { TOOL_NAMES } from "../../src/core/tools/catalog";
+import { TOOL_NAMES } from "../../src/core/tools/names";
 
 /** A plan with two lookups, an event and a text that use them. */
 export const SAMPLE_PLAN = [

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { AgentError } from "../../src/core/errors";
 import { findModel, loadManifest, parseManifest } from "../../src/agent/models/manifest";
 import type { ModelStatus } from "../../src/agent/models/modelStore";
-import { AppSchema } from "../../src/core/tools/catalog";
+import { AppSchema } from "../../src/core/tools/names";
 import { fixFor } from "../../src/commands/errorFixes";
 import { outcomeOf, type HistoryEntry, ConfirmationPolicySchema } from "../../src/agent/runSession";
 import { HistoryStore } from "../../src/commands/history/historyStore";

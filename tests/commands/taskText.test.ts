@@ -14,7 +14,7 @@ import { scriptPreview } from "../../src/commands/ask/scriptPreview";
 
 /** The sample event's start as this machine's locale writes it (the format itself is tested below). */
 const MON_2PM = formatWhen("2026-11-23 14:00:00");
-import { macTools } from "../../src/applescript/macTools";
+import { macTools } from "../../src/tools/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 import { sampleSteps } from "./samplePlan";
 

@@ -1,4 +1,5 @@
-import { TOOL_NAMES, TOOLS } from "../../src/core/tools/catalog";
+import { TOOL_NAMES } from "../../src/core/tools/names";
+import { TOOLS } from "../../src/tools/catalog";
 
 describe("tool catalog", () => {
   test("16 tools in the ToolRAG label order", () => {

@@ -6,7 +6,8 @@ import type { PyValue } from "../../src/agent/plan/pythonLiteral";
 import { isWholeReference, referencesInString } from "../../src/agent/plan/references";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { parseLocalDateTime, toEpochMinutes, weekdayName } from "../../src/core/time/localDateTime";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
+import { TOOLS } from "../../src/tools/catalog";
 import type { ParamDefinition } from "../../src/core/tools/params";
 
 // The hand-written natural dev set (training/README.md, "Natural dev set"). These checks guard the

@@ -4,7 +4,7 @@ import { ALPACA_TEMPLATE, renderChatTemplate } from "../../src/agent/prompt/chat
 import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
 import { ExampleBank } from "../../src/agent/prompt/exampleBank";
 import { tinyagentPrompt } from "../../src/agent/prompt/tinyagentPrompt";
-import { TOOL_NAMES } from "../../src/core/tools/catalog";
+import { TOOL_NAMES } from "../../src/core/tools/names";
 
 // The fixtures were assembled from the code blocks of tinyagent-format.md (§1 descriptions, §2 join,
 // guidelines, custom instructions and group rules) by a separate script, not by this code.

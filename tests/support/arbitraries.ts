@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { PyValue } from "../../src/agent/plan/pythonLiteral";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
+import { TOOLS } from "../../src/tools/catalog";
 import type { ParamDefinition } from "../../src/core/tools/params";
 
 /** Any Python literal value the plan language can carry (finite numbers, nested lists). */

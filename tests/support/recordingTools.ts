@@ -1,5 +1,5 @@
-import type { ToolImplementation, ToolImplementations } from "../../src/core/tools/toolContract";
-import { TOOL_NAMES } from "../../src/core/tools/catalog";
+import type { ToolImplementation, ToolImplementations } from "../../src/tools/toolContract";
+import { TOOL_NAMES } from "../../src/core/tools/names";
 
 export interface Call {
   taskId: number;

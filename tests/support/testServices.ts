@@ -1,12 +1,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ToolImplementations } from "../../src/core/tools/toolContract";
+import type { ToolImplementations } from "../../src/tools/toolContract";
 import { loadManifest, type Manifest } from "../../src/agent/models/manifest";
 import { downloadModel } from "../../src/agent/models/modelDownload";
 import { ModelStore } from "../../src/agent/models/modelStore";
 import { parseLocalDateTime } from "../../src/core/time/localDateTime";
-import { macTools } from "../../src/applescript/macTools";
+import { macTools } from "../../src/tools/macTools";
 import { DRY_RUN } from "../../src/applescript/runner";
 import { HistoryStore } from "../../src/commands/history/historyStore";
 import type { Services } from "../../src/commands/services";

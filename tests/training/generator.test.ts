@@ -1,6 +1,6 @@
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { EvalExampleSchema } from "../../src/agent/evaluation";
-import { TOOL_NAMES } from "../../src/core/tools/catalog";
+import { TOOL_NAMES } from "../../src/core/tools/names";
 import { checkNormalizer } from "../../training/generator/checkNormalizer";
 import { generateSplit } from "../../training/generator/generate";
 import { INTENTS, PHRASINGS } from "../../training/generator/intents";

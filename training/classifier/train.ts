@@ -8,7 +8,7 @@ import { ValueTagger } from "../../src/classifier/valueTagger";
 import type { ValueFinder } from "../../src/agent/pipeline";
 import { parsePlanText } from "../../src/agent/plan/planParser";
 import { parseLocalDateTime } from "../../src/core/time/localDateTime";
-import { TOOL_NAMES } from "../../src/core/tools/catalog";
+import { TOOL_NAMES } from "../../src/core/tools/names";
 import { DEFAULT_FEATURIZER, featurize, type FeaturizerConfig } from "../../src/classifier/featurizer";
 import { classifierText, ClassifierInputSchema, type ClassifierInput, type ClassifierSidecar } from "../../src/classifier/sidecar";
 import { OUT_OF_SCOPE, selectLabels } from "../../src/classifier/toolClassifier";

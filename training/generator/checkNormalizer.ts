@@ -2,7 +2,8 @@ import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { isWholeReference } from "../../src/agent/plan/references";
 import { normalizeRequest } from "../../src/agent/normalize";
 import { parseLocalDateTime } from "../../src/core/time/localDateTime";
-import { TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import { TOOLS } from "../../src/tools/catalog";
+import type { ToolName } from "../../src/core/tools/names";
 import type { Example } from "./compose";
 
 export interface NormalizerCheck {

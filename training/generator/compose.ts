@@ -1,5 +1,6 @@
 import { formatLocalDateTime } from "../../src/core/time/localDateTime";
-import { TOOLS, type ToolName } from "../../src/core/tools/catalog";
+import { TOOLS } from "../../src/tools/catalog";
+import type { ToolName } from "../../src/core/tools/names";
 import { Ctx, type Clause, type Part } from "./context";
 import { randomNow } from "./dates";
 import { INTENTS, type Intent } from "./intents";

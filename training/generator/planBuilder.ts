@@ -1,6 +1,6 @@
 import type { PyValue } from "../../src/agent/plan/pythonLiteral";
 import { serializePlan } from "../../src/agent/plan/serializePlan";
-import type { ToolName } from "../../src/core/tools/catalog";
+import type { ToolName } from "../../src/core/tools/names";
 import type { Person } from "./slots";
 
 /** Somebody to reach: a contact to look up, or an address the user wrote out. */

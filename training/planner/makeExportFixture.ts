@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
-import { TOOL_NAMES } from "../../src/core/tools/catalog";
+import { TOOL_NAMES } from "../../src/core/tools/names";
 import { encodeBpe, trainByteLevelBpe } from "../../src/gguf/byteLevelBpe";
 
 const dir = join(__dirname, "../../tests/fixtures/export");

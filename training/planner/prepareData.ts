@@ -18,7 +18,7 @@ import { actionTasks } from "../../src/agent/plan/plan";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
 import { parseLocalDateTime } from "../../src/core/time/localDateTime";
-import { TOOL_NAMES, type ToolName } from "../../src/core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
 import { encodeBpe, trainByteLevelBpe, type BpeVocabulary } from "../../src/gguf/byteLevelBpe";
 import { seededRandom } from "../../src/gguf/quantize";
 import { serializePlan } from "../../src/agent/plan/serializePlan";

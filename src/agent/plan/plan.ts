@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ToolNameSchema } from "../../core/tools/catalog";
+import { ToolNameSchema } from "../../core/tools/names";
 import { PlanStepSchema } from "./planParser";
 
 export const TaskToolSchema = z.union([ToolNameSchema, z.literal("join")]);

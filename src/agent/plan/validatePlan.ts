@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { argumentProblems } from "../../core/tools/argumentChecks";
-import { isToolName, TOOL_NAMES, TOOLS, type ToolArgs, type ToolName } from "../../core/tools/catalog";
+import { argumentProblems } from "../../tools/argumentChecks";
+import { isToolName, TOOLS, type ToolArgs } from "../../tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../core/tools/names";
 import type { ParamDefinition } from "../../core/tools/params";
 import { JOIN, parsePlanText, type PlanParseProblem, type PlanStep } from "./planParser";
 import type { Plan, PlanTask } from "./plan";

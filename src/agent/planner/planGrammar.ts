@@ -2,7 +2,8 @@ import { z } from "zod";
 import { formatPythonLiteral } from "../plan/pythonLiteral";
 import { END_OF_PLAN } from "../plan/planParser";
 import { isWholeReference } from "../plan/references";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../core/tools/names";
+import { TOOLS } from "../../tools/catalog";
 import type { ParamDefinition, ParamRole } from "../../core/tools/params";
 import { STRING_PIECES } from "../values/placeholderPlan";
 

@@ -1,6 +1,6 @@
 import { actionTasks } from "../plan/plan";
 import { parseAndValidatePlan } from "../plan/validatePlan";
-import type { ToolName } from "../../core/tools/catalog";
+import type { ToolName } from "../../core/tools/names";
 import type { PromptExample } from "./promptFormat";
 
 interface BankEntry extends PromptExample {

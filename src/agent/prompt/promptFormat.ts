@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { LocalDateTime } from "../../core/time/localDateTime";
-import type { ToolName } from "../../core/tools/catalog";
+import type { ToolName } from "../../core/tools/names";
 
 export const PromptFormatIdSchema = z.enum(["tinyagent", "compact"]);
 export type PromptFormatId = z.infer<typeof PromptFormatIdSchema>;

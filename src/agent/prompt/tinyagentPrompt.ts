@@ -1,8 +1,9 @@
 // The LLMCompiler planner prompt exactly as the published TinyAgent models were fine-tuned on it
 // (tinyagent-format.md §2). Text from SqueezeAILab/TinyAgent, MIT License, Copyright (c) 2024
 // SqueezeAILab (see NOTICE). Byte-exact on purpose.
-import { JOIN_DESCRIPTION } from "../../core/tools/descriptions";
-import { TOOL_NAMES, TOOLS, type ToolName } from "../../core/tools/catalog";
+import { JOIN_DESCRIPTION } from "./joinDescription";
+import { TOOL_NAMES, type ToolName } from "../../core/tools/names";
+import { TOOLS } from "../../tools/catalog";
 import { formatLocalDateTime, weekdayName } from "../../core/time/localDateTime";
 import type { BuiltPrompt, PromptFormat, PromptInput } from "./promptFormat";
 

@@ -1,7 +1,8 @@
 import type { NormalizerChange } from "../pipeline";
 import type { PyValue } from "../plan/pythonLiteral";
 import { isWholeReference } from "../plan/references";
-import { TOOLS, type ToolName } from "../../core/tools/catalog";
+import { TOOLS } from "../../tools/catalog";
+import type { ToolName } from "../../core/tools/names";
 import type { ParamRole } from "../../core/tools/params";
 import { timeSpans } from "../../core/values/timeSpans";
 import { valueTypeFor, type ValueSpan, type ValueType } from "../../core/values/valueTypes";

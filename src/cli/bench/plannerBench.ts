@@ -7,7 +7,7 @@ import { buildPlanGrammar, gbnfLiteral } from "../../agent/planner/planGrammar";
 import { PlanStreamParser } from "../../agent/plan/planParser";
 import { ALPACA_TEMPLATE, renderChatTemplate } from "../../agent/prompt/chatTemplate";
 import { tinyagentPrompt } from "../../agent/prompt/tinyagentPrompt";
-import { TOOL_NAMES, type ToolName } from "../../core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../core/tools/names";
 import { trainByteLevelBpe, type BpeVocabulary } from "../../gguf/byteLevelBpe";
 import { TINYLLAMA_1_1B, writeLlamaGguf } from "../../gguf/llamaGguf";
 import { UsageError } from "../cliErrors";

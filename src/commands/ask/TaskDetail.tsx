@@ -1,7 +1,7 @@
 import { List } from "@raycast/api";
-import type { ToolImplementations } from "../../core/tools/toolContract";
+import type { ToolImplementations } from "../../tools/toolContract";
 import type { PlanStep } from "../../agent/plan/planParser";
-import { isToolName, TOOLS } from "../../core/tools/catalog";
+import { isToolName, TOOLS } from "../../tools/catalog";
 import { markdownFence, markdownText, showInline } from "../../core/util/displayText";
 import { appIcon, phaseIcon, phaseLabel } from "../icons";
 import type { TaskState } from "./askState";

@@ -1,9 +1,9 @@
 import { AgentError, describeCause } from "../../core/errors";
-import type { ToolOutput } from "../../core/tools/toolContract";
+import type { ToolOutput } from "../../core/tools/toolOutput";
 import { lookupTasks, resolveLookups } from "../../agent/lookups";
 import { runPipeline, type PipelineStages } from "../../agent/pipeline";
 import type { Plan } from "../../agent/plan/plan";
-import { toolsOfApps } from "../../core/tools/catalog";
+import { toolsOfApps } from "../../tools/catalog";
 import { givenPlanStages, modelStages } from "../../agent/pipelineStages";
 import { createToolSelector } from "../../agent/toolSelector";
 import { runSession, type ConfirmationPolicy, type HistoryEntry } from "../../agent/runSession";

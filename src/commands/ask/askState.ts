@@ -5,7 +5,7 @@ import type { Plan } from "../../agent/plan/plan";
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { validatePlan, type PlanProblem } from "../../agent/plan/validatePlan";
-import { TOOL_NAMES, type ToolName } from "../../core/tools/catalog";
+import { TOOL_NAMES, type ToolName } from "../../core/tools/names";
 
 /**
  * The Ask command as a state machine: planning stages (engines → model → tools → plan streaming),

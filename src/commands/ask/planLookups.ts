@@ -1,4 +1,4 @@
-import type { ToolOutput } from "../../core/tools/toolContract";
+import type { ToolOutput } from "../../core/tools/toolOutput";
 import type { Plan } from "../../agent/plan/plan";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 

@@ -1,6 +1,7 @@
-import type { ToolImplementations } from "../../core/tools/toolContract";
+import type { ToolImplementations } from "../../tools/toolContract";
 import { substituteReferences } from "../../agent/plan/references";
-import { isToolName, TOOLS, type ToolArgs, type ToolName } from "../../core/tools/catalog";
+import { isToolName, TOOLS, type ToolArgs } from "../../tools/catalog";
+import type { ToolName } from "../../core/tools/names";
 import { dryRunResult } from "../../applescript/runner";
 import type { PlanStep } from "../../agent/plan/planParser";
 

@@ -1,7 +1,8 @@
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { formatLocalDate, formatLocalDateTime, fromDate, parseLocalDateTime } from "../../core/time/localDateTime";
 import { isWholeReference } from "../../agent/plan/references";
-import { TOOLS, type ToolName } from "../../core/tools/catalog";
+import { TOOLS } from "../../tools/catalog";
+import type { ToolName } from "../../core/tools/names";
 import type { ParamDefinition } from "../../core/tools/params";
 import { paramLabel } from "./taskText";
 

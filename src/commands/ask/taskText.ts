@@ -2,7 +2,7 @@ import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
 import { isWholeReference, referencesIn, referencesInString } from "../../agent/plan/references";
 import { parseLocalDateTime } from "../../core/time/localDateTime";
-import { isToolName, TOOLS } from "../../core/tools/catalog";
+import { isToolName, TOOLS } from "../../tools/catalog";
 import { showInline } from "../../core/util/displayText";
 
 /** What a task's text may mention of other tasks: their lines (to name a reference) and known results. */

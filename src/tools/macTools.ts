@@ -1,30 +1,9 @@
 import { homedir } from "node:os";
-import type { ToolImplementation, ToolImplementations } from "../core/tools/toolContract";
-import type { ToolName } from "../core/tools/catalog";
-import { calendarTools } from "./calendar";
-import { contactsTools } from "./contacts";
-import { filesTools } from "./files";
-import type { MacSettings, MacTool, ZoomSettings } from "./macTool";
-import { mailTools } from "./mail";
-import { mapsTools } from "./maps";
-import { messagesTools } from "./messages";
-import { notesTools } from "./notes";
-import { remindersTools } from "./reminders";
-import { dryRunResult, type Runner } from "./runner";
-import { ZOOM_API, zoomTools } from "./zoom";
-
-/** Every tool, one module per app. */
-const MAC_TOOLS = {
-  ...contactsTools,
-  ...calendarTools,
-  ...filesTools,
-  ...mailTools,
-  ...mapsTools,
-  ...notesTools,
-  ...remindersTools,
-  ...messagesTools,
-  ...zoomTools,
-} satisfies Record<ToolName, unknown>;
+import type { MacSettings, MacTool, ZoomSettings } from "../applescript/macTool";
+import { dryRunResult, type Runner } from "../applescript/runner";
+import { ZOOM_API } from "../applescript/zoom";
+import { TOOLS } from "./catalog";
+import type { ToolImplementation, ToolImplementations } from "./toolContract";
 
 export interface MacToolsOptions {
   /** osascriptRunner(...) on a Mac; DRY_RUN to show what would run without running it. */
@@ -36,7 +15,7 @@ export interface MacToolsOptions {
 }
 
 /**
- * The 16 tools for the executor. Each previews the exact script, command line or request it runs
+ * The 16 tools for the executor, from each tool's Mac half (src/tools/<tool>.ts). Each previews the exact script, command line or request it runs
  * (with earlier results already filled in). With DRY_RUN nothing runs and each result is a marker.
  */
 export function macTools(options: MacToolsOptions): ToolImplementations {
@@ -56,6 +35,6 @@ export function macTools(options: MacToolsOptions): ToolImplementations {
         ? async (_args, ctx) => dryRunResult(ctx.taskId)
         : (args, ctx) => tool.run(args, { signal: ctx.signal, taskId: ctx.taskId, runner, settings }),
   });
-  const entries = Object.entries(MAC_TOOLS).map(([name, tool]) => [name, implement(tool as MacTool<unknown>)]);
+  const entries = Object.values(TOOLS).map((tool) => [tool.name, implement(tool.mac as MacTool<unknown>)]);
   return Object.fromEntries(entries) as ToolImplementations;
 }

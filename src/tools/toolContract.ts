@@ -1,18 +1,11 @@
-import type { ToolArgs, ToolName } from "./catalog";
+import type { ToolName } from "../core/tools/names";
+import type { ToolOutput } from "../core/tools/toolOutput";
+import type { ToolArgs } from "./catalog";
 
 export interface ToolRunContext {
   /** Aborted when the run is cancelled or the task times out. */
   signal: AbortSignal;
   taskId: number;
-}
-
-/**
- * A result with a note for the person watching the run, kept out of the result because later tasks
- * receive the result: get_phone_number's result is the number, its note says which of three "Sid"s it chose.
- */
-export interface ToolOutput {
-  result: string;
-  note?: string;
 }
 
 /** How one tool runs. Injected, so the same executor drives AppleScript, a dry run or a test fake. */

@@ -1,0 +1,39 @@
+import { normalizedDraft, respond, respondScript, type Draft } from "../applescript/mail";
+import { emailAddresses, requireValid, type IsKnown } from "../core/tools/argumentChecks";
+import { param } from "../core/tools/params";
+import { defineTool, type ArgsOf } from "./defineTool";
+
+const params = [param.addresses("recipients"), param.addresses("cc"), param.text("context"), param.paths("attachments")] as const;
+type Args = ArgsOf<typeof params>;
+
+const checks = (a: Args, known: IsKnown) => [...emailAddresses(a.recipients, "Recipient", known), ...emailAddresses(a.cc, "Cc", known)];
+
+const forwardDraft = (a: Args): Draft => ({
+  to: a.recipients,
+  cc: a.cc,
+  subject: "",
+  content: a.context,
+  attachments: a.attachments,
+});
+
+export const forwardEmail = defineTool({
+  name: "forward_email",
+  title: "Email Forward",
+  app: "Mail",
+  effect: "write",
+  params,
+  description: `forward_email(recipients: list[str], cc: list[str], context: str, attachments: list[str]) -> str
+ - Forwards the currently selected email in Mail with the given content.
+ - The recipients and cc parameters can be a single email or a list of emails.
+ - The attachments parameter can be a single file path or a list of file paths.
+ - The context parameter is optional and should only be used to pass down some intermediate result. Otherwise, just leave it as empty string.
+`,
+  checks,
+  mac: {
+    preview: (args, settings) => respondScript("forward", normalizedDraft(forwardDraft(args), settings.home)),
+    run: async (args, ctx) => {
+      requireValid(checks, args);
+      return respond("forward", forwardDraft(args), ctx);
+    },
+  },
+});
