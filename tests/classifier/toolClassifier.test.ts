@@ -50,8 +50,10 @@ describe("featurizer", () => {
 });
 
 describe("ONNX export", () => {
-  test("a model written from Node runs in onnxruntime and matches the plain-TS forward pass", async () => {
-    const w = randomWeights(7);
+  test.each([
+    ["mean pooling", randomWeights(7)],
+    ["attention pooling", { ...randomWeights(7), S: Float32Array.from({ length: 64 }, (_, i) => Math.sin(i) * 3) }],
+  ])("a model written from Node runs in onnxruntime and matches the plain-TS forward pass (%s)", async (_, w) => {
     const ort = await loadOnnxRuntime();
     const session = await ort.InferenceSession.create(encodeOnnx(w));
     for (const ids of [[0], [1, 2, 3, 63], [5, 5, 5, 9, 40, 41]]) {

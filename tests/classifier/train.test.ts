@@ -53,4 +53,16 @@ describe("classifier training", () => {
     expect(run().E).toEqual(a.E);
     expect(accuracy(a, toyData(4, 200))).toBeGreaterThan(0.9);
   });
+
+  test("attention pooling learns to weigh the action feature over the slot features", () => {
+    const data = toyData(1, 1000);
+    const mean = initWeights(new Rng(2), BUCKETS, 16, 32);
+    const attention = initWeights(new Rng(2), BUCKETS, 16, 32, "attention");
+    for (const w of [mean, attention]) train(w, data, { epochs: 1, lr: 0.005, embeddingLr: 5, dropout: 0, rng: new Rng(3) });
+    const S = attention.S!;
+    const average = (from: number, to: number) => S.slice(from, to).reduce((x, y) => x + y, 0) / (to - from);
+    expect(average(0, 16)).toBeGreaterThan(average(100, BUCKETS) + 1);
+    const test = toyData(4, 300);
+    expect(accuracy(attention, test)).toBeGreaterThanOrEqual(accuracy(mean, test));
+  });
 });

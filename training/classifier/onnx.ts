@@ -98,6 +98,7 @@ export function encodeOnnx(w: MlpWeights, metadata: Record<string, string> = {})
     output: [valueInfo(OUTPUT_NAME, FLOAT, [1, w.labels])],
     initializer: [
       tensor("E", [w.buckets, w.embedding], w.E),
+      ...(w.S ? [tensor("S", [w.buckets, 1], w.S)] : []),
       tensor("W1", [w.hidden, w.embedding], w.W1),
       tensor("b1", [w.hidden], w.b1),
       tensor("W2", [w.labels, w.hidden], w.W2),
@@ -105,16 +106,44 @@ export function encodeOnnx(w: MlpWeights, metadata: Record<string, string> = {})
     ],
     node: [
       { opType: "Gather", input: ["E", INPUT_NAME], output: ["rows"], name: "gather", attribute: [{ name: "axis", i: 0, type: ATTR_INT }] },
-      {
-        opType: "ReduceMean",
-        input: ["rows"],
-        output: ["mean"],
-        name: "mean",
-        attribute: [
-          { name: "axes", ints: [0], type: ATTR_INTS },
-          { name: "keepdims", i: 1, type: ATTR_INT },
-        ],
-      },
+      ...(w.S
+        ? [
+            // Attention pooling: each row weighted by the softmax of its feature's score.
+            {
+              opType: "Gather",
+              input: ["S", INPUT_NAME],
+              output: ["scores"],
+              name: "gather_scores",
+              attribute: [{ name: "axis", i: 0, type: ATTR_INT }],
+            },
+            {
+              opType: "Softmax",
+              input: ["scores"],
+              output: ["alpha"],
+              name: "softmax",
+              attribute: [{ name: "axis", i: 0, type: ATTR_INT }],
+            },
+            {
+              opType: "Transpose",
+              input: ["alpha"],
+              output: ["alpha_t"],
+              name: "transpose",
+              attribute: [{ name: "perm", ints: [1, 0], type: ATTR_INTS }],
+            },
+            { opType: "MatMul", input: ["alpha_t", "rows"], output: ["mean"], name: "pool" },
+          ]
+        : [
+            {
+              opType: "ReduceMean",
+              input: ["rows"],
+              output: ["mean"],
+              name: "mean",
+              attribute: [
+                { name: "axes", ints: [0], type: ATTR_INTS },
+                { name: "keepdims", i: 1, type: ATTR_INT },
+              ],
+            },
+          ]),
       {
         opType: "Gemm",
         input: ["mean", "W1", "b1"],
@@ -159,6 +188,7 @@ export function decodeOnnx(bytes: Uint8Array): MlpWeights {
     return { dims: t.dims.map(Number), data: new Float32Array(copy.buffer) };
   };
   const E = get("E");
+  const S = model.graph.initializer.some((i) => i.name === "S") ? { S: get("S").data } : {};
   const W1 = get("W1");
   const W2 = get("W2");
   return {
@@ -171,5 +201,6 @@ export function decodeOnnx(bytes: Uint8Array): MlpWeights {
     b1: get("b1").data,
     W2: W2.data,
     b2: get("b2").data,
+    ...S,
   };
 }

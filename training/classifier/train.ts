@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { normalizeRequest } from "../../src/agent/normalize";
 import { delexicalize } from "../../src/agent/values/delexicalize";
 import { ValueTagger } from "../../src/classifier/valueTagger";
@@ -15,7 +16,7 @@ import { OUT_OF_SCOPE, selectLabels } from "../../src/classifier/toolClassifier"
 import type { Example } from "../generator/compose";
 import { generateSplit } from "../generator/generate";
 import { Rng } from "../generator/rng";
-import { forward, type MlpWeights } from "./mlp";
+import { forward, type Activations, type MlpWeights } from "./mlp";
 import { encodeOnnx } from "./onnx";
 import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 
@@ -25,9 +26,13 @@ import { ENGINE_MODULES } from "../../src/engines/engineLoader";
  * split, measure on the test split and smoke.jsonl, export ONNX and the sidecar to assets/models/.
  */
 export const LABELS = [...TOOL_NAMES, OUT_OF_SCOPE] as const;
+
+/** How a request's feature rows become one: their mean, or weighted by learned per-feature scores. */
+export const PoolingSchema = z.enum(["mean", "attention"]);
+export type Pooling = z.infer<typeof PoolingSchema>;
 const L = LABELS.length;
 
-const USAGE = `Usage: npm run train:classifier -- [--seed 1] [--train 120000] [--epochs 5] [--out models]`;
+const USAGE = `Usage: npm run train:classifier -- [--seed 1] [--train 120000] [--epochs 5] [--pooling mean|attention] [--out models]`;
 
 interface Dataset {
   /** Feature ids of all examples, back to back. */
@@ -90,14 +95,16 @@ function gaussian(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
 }
 
-export function initWeights(rng: Rng, buckets: number, embedding: number, hidden: number): MlpWeights {
+export function initWeights(rng: Rng, buckets: number, embedding: number, hidden: number, pooling: Pooling = "mean"): MlpWeights {
   const E = new Float32Array(buckets * embedding);
   for (let i = 0; i < E.length; i++) E[i] = (rng.next() * 2 - 1) / embedding;
   const W1 = new Float32Array(hidden * embedding);
   for (let i = 0; i < W1.length; i++) W1[i] = gaussian(rng) * Math.sqrt(2 / embedding);
   const W2 = new Float32Array(L * hidden);
   for (let i = 0; i < W2.length; i++) W2[i] = gaussian(rng) * Math.sqrt(1 / hidden);
-  return { buckets, embedding, hidden, labels: L, E, W1, b1: new Float32Array(hidden), W2, b2: new Float32Array(L) };
+  // Scores start equal: attention pooling begins as the mean and learns which features to weigh.
+  const S = pooling === "attention" ? { S: new Float32Array(buckets) } : {};
+  return { buckets, embedding, hidden, labels: L, E, W1, b1: new Float32Array(hidden), W2, b2: new Float32Array(L), ...S };
 }
 
 /**
@@ -111,10 +118,11 @@ export function train(
 ): void {
   let scratch = new Int32Array(1024);
   const { embedding: D, hidden: H } = w;
-  const a = { mean: new Float32Array(D), hidden: new Float32Array(H), probabilities: new Float32Array(L) };
+  const a: Activations = { mean: new Float32Array(D), hidden: new Float32Array(H), probabilities: new Float32Array(L) };
   const dz = new Float32Array(L);
   const dh = new Float32Array(H);
   const de = new Float32Array(D);
+  let dS = new Float32Array(256);
   const adam = (size: number) => ({ m: new Float32Array(size), v: new Float32Array(size) });
   const state = { W1: adam(w.W1.length), b1: adam(H), W2: adam(w.W2.length), b2: adam(L) };
   const B1 = 0.9;
@@ -180,10 +188,28 @@ export function train(
         }
         step(w.b1, state.b1, h, g, lr);
       }
-      const inv = 1 / ids.length;
-      for (let m = 0; m < ids.length; m++) {
-        const row = ids[m]! * D;
-        for (let d = 0; d < D; d++) w.E[row + d]! -= lrE * de[d]! * inv;
+      if (w.S) {
+        // pooled = Σ α_m E_m with α = softmax(S): dE_m = α_m·de, dS_m = α_m·(de·(E_m − pooled)).
+        // Every gradient is taken before any row or score moves (a feature can occur twice).
+        if (dS.length < ids.length) dS = new Float32Array(ids.length * 2);
+        for (let m = 0; m < ids.length; m++) {
+          const row = ids[m]! * D;
+          let dot = 0;
+          for (let d = 0; d < D; d++) dot += de[d]! * (w.E[row + d]! - a.mean[d]!);
+          dS[m] = a.alpha![m]! * dot;
+        }
+        for (let m = 0; m < ids.length; m++) {
+          const row = ids[m]! * D;
+          const weight = a.alpha![m]!;
+          for (let d = 0; d < D; d++) w.E[row + d]! -= lrE * de[d]! * weight;
+          w.S[ids[m]!]! -= lrE * dS[m]!;
+        }
+      } else {
+        const inv = 1 / ids.length;
+        for (let m = 0; m < ids.length; m++) {
+          const row = ids[m]! * D;
+          for (let d = 0; d < D; d++) w.E[row + d]! -= lrE * de[d]! * inv;
+        }
       }
     }
     options.log?.(
@@ -325,6 +351,7 @@ async function main(argv: string[]): Promise<void> {
       dropout: { type: "string", default: "0.35" },
       out: { type: "string", default: "assets/models" },
       input: { type: "string", default: "normalized" },
+      pooling: { type: "string", default: "mean" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -362,7 +389,8 @@ async function main(argv: string[]): Promise<void> {
   );
 
   const rng = new Rng(seed);
-  const weights = initWeights(rng, config.buckets, n("embedding"), n("hidden"));
+  const pooling = PoolingSchema.parse(values.pooling);
+  const weights = initWeights(rng, config.buckets, n("embedding"), n("hidden"), pooling);
   const t1 = performance.now();
   train(weights, trainSet, { epochs: n("epochs"), lr: n("lr"), embeddingLr: n("embedding-lr"), dropout: n("dropout"), rng, log });
   log(`trained in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
