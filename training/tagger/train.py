@@ -3,9 +3,10 @@ exports it to ONNX for onnxruntime-node.
 
   /usr/bin/python3 training/tagger/train.py --data training/out/tagger-data --out models --minutes 8
 
-Model: hashed token features (6 per token, summed embeddings) -> 2-layer bidirectional GRU -> a
-label per token (O, B-/I- per value type). Seeded; prints validation span F1 as it goes; writes
-value-tagger.onnx and value-tagger.json (labels, featurizer settings, results).
+Model: hashed token features (7 per token, summed embeddings) -> 2-layer bidirectional GRU -> a
+label per token (O, B-/I- per value type). Options add training noise that stands for unseen words
+(corrupt(); off by default, see training/README.md, "Tried and not kept"). Seeded; prints validation span F1 as it goes; writes value-tagger.onnx and
+value-tagger.json (labels, featurizer settings, results).
 """
 
 import argparse
@@ -39,17 +40,54 @@ def read_split(path):
 
 
 class Tagger(nn.Module):
-    def __init__(self, buckets, labels, dim, hidden, layers):
+    def __init__(self, buckets, labels, dim, hidden, layers, feature_dropout=0.0):
         super().__init__()
+        self.feature_dropout = feature_dropout
         self.embedding = nn.Embedding(buckets, dim)
         self.gru = nn.GRU(dim, hidden, num_layers=layers, bidirectional=True, batch_first=True, dropout=0.1)
         self.dropout = nn.Dropout(0.15)
         self.output = nn.Linear(2 * hidden, labels)
 
     def forward(self, ids):  # ids: [batch, tokens, features]
-        x = self.dropout(self.embedding(ids).sum(dim=2))
+        e = self.embedding(ids)
+        if self.training and self.feature_dropout > 0:
+            # Each of a token's hashed features is left out at random (the rest scaled up). Measured
+            # worse than replacing them by random buckets (corrupt()): an unseen word is not missing at
+            # run time, it reads as some other word.
+            keep = (torch.rand(e.shape[:3] + (1,)) >= self.feature_dropout).to(e.dtype)
+            e = e * keep / (1 - self.feature_dropout)
+        x = self.dropout(e.sum(dim=2))
         h, _ = self.gru(x)
         return self.output(self.dropout(h))
+
+
+# The features of a token that name the word itself (as folded and as typed), and the one that names
+# the word before it (training/tagger and src/classifier/taggerFeatures.ts, in this order).
+WORD_FEATURES, PREVIOUS_WORD_FEATURE = (0, 1), 5
+
+
+def corrupt(ids, buckets, feature_noise, unknown_words):
+    """Training noise that stands for words the tagger never saw. The generator keeps some phrasings
+    and fillers out of the training split ("afterwards", "go ahead", "please and thank you" occur in
+    the validation split only), as real requests hold words it never wrote; such a word hashes onto
+    a bucket some training feature owns (nearly all 2^15 are), so it reads as a random known feature.
+    Here each feature is replaced by a random bucket with chance feature_noise, and with chance
+    unknown_words a token becomes an unseen word: its word features and the next token's
+    previous-word feature are random buckets (affixes, shape and the chunk's ending stay)."""
+    if feature_noise <= 0 and unknown_words <= 0:
+        return ids
+    ids = ids.clone()
+    if feature_noise > 0:
+        mask = torch.rand(ids.shape) < feature_noise
+        ids[mask] = torch.randint(0, buckets, (int(mask.sum()),))
+    if unknown_words > 0:
+        unknown = torch.rand(ids.shape[:2]) < unknown_words
+        for k in WORD_FEATURES:
+            ids[..., k][unknown] = torch.randint(0, buckets, (int(unknown.sum()),))
+        following = torch.zeros_like(unknown)
+        following[:, 1:] = unknown[:, :-1]
+        ids[..., PREVIOUS_WORD_FEATURE][following] = torch.randint(0, buckets, (int(following.sum()),))
+    return ids
 
 
 def batches(examples, batch_size, rng):
@@ -111,6 +149,10 @@ def main():
     ap.add_argument("--hidden", type=int, default=96)
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--feature-dropout", type=float, default=0.0, help="chance of leaving out each hashed feature of a token")
+    ap.add_argument("--label-smoothing", type=float, default=0.0)
+    ap.add_argument("--feature-noise", type=float, default=0.0, help="chance of replacing each feature id by a random bucket")
+    ap.add_argument("--unknown-words", type=float, default=0.0, help="chance of making a token an unseen word (corrupt())")
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
@@ -124,7 +166,7 @@ def main():
     label_names = meta["labels"]
     train = read_split(os.path.join(args.data, "train.bin.gz"))
     valid = read_split(os.path.join(args.data, "valid.bin.gz"))
-    model = Tagger(meta["buckets"], len(label_names), args.dim, args.hidden, args.layers)
+    model = Tagger(meta["buckets"], len(label_names), args.dim, args.hidden, args.layers, args.feature_dropout)
     print(json.dumps({"params": sum(p.numel() for p in model.parameters()), "train": len(train), "valid": len(valid)}), flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     budget, start, step, epoch = args.minutes * 60, time.time(), 0, 0
@@ -136,8 +178,8 @@ def main():
             progress = min(1.0, step / args.steps if args.steps else (time.time() - start) / budget)
             for g in opt.param_groups:
                 g["lr"] = args.lr * (1 - 0.9 * progress)
-            logits = model(ids)
-            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
+            logits = model(corrupt(ids, meta["buckets"], args.feature_noise, args.unknown_words))
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), label_smoothing=args.label_smoothing)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -167,7 +209,11 @@ def main():
         "buckets": meta["buckets"],
         "featuresPerToken": meta["featuresPerToken"],
         "onnx": {"file": "value-tagger.onnx", "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)},
-        "training": {"seed": args.seed, "steps": step, "epochs": epoch, "dim": args.dim, "hidden": args.hidden, "layers": args.layers},
+        "training": {
+            "seed": args.seed, "steps": step, "epochs": epoch, "dim": args.dim, "hidden": args.hidden, "layers": args.layers,
+            "batch": args.batch, "lr": args.lr, "featureDropout": args.feature_dropout, "labelSmoothing": args.label_smoothing,
+            "featureNoise": args.feature_noise, "unknownWords": args.unknown_words,
+        },
         "results": {"valid": results},
     }
     json.dump(sidecar, open(os.path.join(args.out, "value-tagger.json"), "w"), indent=2)
