@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AgentError } from "../core/errors";
 import { timeSpans } from "../core/values/timeSpans";
 import type { ValueSpan } from "../core/values/valueTypes";
+import { bioViterbi } from "./bioViterbi";
 import { onePerPath, openCheckedOnnxModel, type OnnxRuntime } from "./checkedOnnxModel";
 import { FEATURES_PER_TOKEN, TAGGER_LABELS, labelSpans, taggerFeatures } from "./taggerFeatures";
 
@@ -56,7 +57,31 @@ function trimmed(text: string, span: ValueSpan): ValueSpan {
   let { start, end } = span;
   while (start < end && EDGE_SEPARATORS.test(text[start]!)) start++;
   while (end > start && EDGE_SEPARATORS.test(text[end - 1]!)) end--;
+  if (CLOSED_NAMES.has(span.type)) {
+    // A name ends before the sentence's period or a bracket it did not open, but keeps an initial ("Dr.", "Anna K.").
+    const piece = () => text.slice(start, end);
+    if (piece().endsWith(")") && !piece().includes("(")) end--;
+    if (piece().endsWith(".") && !/(^|\s)\p{L}{1,2}\.$/u.test(piece())) end--;
+    while (end > start && EDGE_SEPARATORS.test(text[end - 1]!)) end--;
+  }
   return { ...span, start, end };
+}
+
+/** Names of people, notes and folders: never end in a sentence's punctuation. */
+const CLOSED_NAMES: ReadonlySet<ValueSpan["type"]> = new Set(["NAME", "NOTE", "FOLDER"]);
+
+/**
+ * The first span of each value: a name said twice ("text Sid … and call Sid") is one value, and the
+ * planner reads the request with only its first mention as a placeholder, as it was trained.
+ */
+function firstMentions(text: string, spans: readonly ValueSpan[]): ValueSpan[] {
+  const seen = new Set<string>();
+  return spans.filter((s) => {
+    const key = `${s.type}:${text.slice(s.start, s.end).toLowerCase()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export class ValueTagger {
@@ -96,17 +121,15 @@ export class ValueTagger {
     const out = await this.session.run({ [inputName!]: new this.ort.Tensor("int64", ids, [1, tokens.length, FEATURES_PER_TOKEN]) });
     const logits = out[outputName!]!.data as Float32Array;
     const width = this.sidecar.labels.length;
-    const labels = new Uint8Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      let best = 0;
-      for (let l = 1; l < width; l++) if (logits[i * width + l]! > logits[i * width + best]!) best = l;
-      labels[i] = best;
-    }
+    const labels = bioViterbi(logits, tokens.length, width);
     // Times come from the normalizer's format; a tagged span that only covers a time is dropped.
-    const tagged = labelSpans(tokens, labels)
-      .map((s) => (WHOLE_CHUNK.has(s.type) ? wholeChunk(text, s) : trimmed(text, s)))
-      .filter((s) => s.end > s.start && VALUE_CHARACTER.test(text.slice(s.start, s.end)))
-      .filter((s) => !times.some((t) => s.start >= t.start && s.end <= t.end));
+    const tagged = firstMentions(
+      text,
+      labelSpans(tokens, labels)
+        .map((s) => (WHOLE_CHUNK.has(s.type) ? wholeChunk(text, s) : trimmed(text, s)))
+        .filter((s) => s.end > s.start && VALUE_CHARACTER.test(text.slice(s.start, s.end)))
+        .filter((s) => !times.some((t) => s.start >= t.start && s.end <= t.end)),
+    );
     // Two pieces of one file name widen to the same span: keep it once.
     const unique = [...new Map([...times, ...tagged].map((s) => [`${s.type}:${s.start}:${s.end}`, s])).values()];
     return unique.sort((a, b) => a.start - b.start || b.end - a.end);
