@@ -179,6 +179,9 @@ export function AskView(props: { query: string; planText?: string }) {
           return confirmAlert({ title, message, icon: Icon.Play, primaryAction: { title: "Run Plan" } });
         },
         starting: async () => {
+          // Without a confirmation (the policy did not ask), the lookups' toast is still up.
+          await waiting?.hide();
+          waiting = undefined;
           runToast.current = await showToast({
             style: Toast.Style.Animated,
             title: "Running Plan",
