@@ -114,7 +114,16 @@ export function initWeights(rng: Rng, buckets: number, embedding: number, hidden
 export function train(
   w: MlpWeights,
   data: Dataset,
-  options: { epochs: number; lr: number; embeddingLr: number; dropout: number; rng: Rng; log?: (s: string) => void },
+  options: {
+    epochs: number;
+    lr: number;
+    embeddingLr: number;
+    /** Plain SGD for the attention scores (attention pooling only; default: a tenth of embeddingLr). */
+    scoreLr?: number;
+    dropout: number;
+    rng: Rng;
+    log?: (s: string) => void;
+  },
 ): void {
   let scratch = new Int32Array(1024);
   const { embedding: D, hidden: H } = w;
@@ -152,6 +161,7 @@ export function train(
       c2 = 1 - Math.pow(B2, t);
       const lr = options.lr * progress;
       const lrE = options.embeddingLr * progress;
+      const lrS = (options.scoreLr ?? options.embeddingLr / 10) * progress;
       let ids = data.ids.subarray(data.offsets[k]!, data.offsets[k + 1]!);
       if (options.dropout > 0) {
         if (scratch.length < ids.length) scratch = new Int32Array(ids.length * 2);
@@ -202,7 +212,7 @@ export function train(
           const row = ids[m]! * D;
           const weight = a.alpha![m]!;
           for (let d = 0; d < D; d++) w.E[row + d]! -= lrE * de[d]! * weight;
-          w.S[ids[m]!]! -= lrE * dS[m]!;
+          w.S[ids[m]!]! -= lrS * dS[m]!;
         }
       } else {
         const inv = 1 / ids.length;
@@ -352,6 +362,7 @@ async function main(argv: string[]): Promise<void> {
       out: { type: "string", default: "assets/models" },
       input: { type: "string", default: "normalized" },
       pooling: { type: "string", default: "mean" },
+      "score-lr": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -392,7 +403,15 @@ async function main(argv: string[]): Promise<void> {
   const pooling = PoolingSchema.parse(values.pooling);
   const weights = initWeights(rng, config.buckets, n("embedding"), n("hidden"), pooling);
   const t1 = performance.now();
-  train(weights, trainSet, { epochs: n("epochs"), lr: n("lr"), embeddingLr: n("embedding-lr"), dropout: n("dropout"), rng, log });
+  train(weights, trainSet, {
+    epochs: n("epochs"),
+    lr: n("lr"),
+    embeddingLr: n("embedding-lr"),
+    ...(values["score-lr"] !== undefined ? { scoreLr: n("score-lr") } : {}),
+    dropout: n("dropout"),
+    rng,
+    log,
+  });
   log(`trained in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 
   const chosen = chooseThresholds(predict(weights, validSet), validSet);
