@@ -5,8 +5,6 @@ import type { z } from "zod";
 import type { AgentError } from "../core/errors";
 import type { OnnxRuntime } from "../core/engineModules";
 
-export type { OnnxRuntime };
-
 export interface CheckedOnnxModel<S> {
   sidecar: S;
   session: InferenceSession;

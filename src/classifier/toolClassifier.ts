@@ -1,6 +1,7 @@
 import type { InferenceSession } from "onnxruntime-node";
 import { AgentError } from "../core/errors";
-import { onePerPath, openCheckedOnnxModel, type OnnxRuntime } from "./checkedOnnxModel";
+import type { OnnxRuntime } from "../core/engineModules";
+import { onePerPath, openCheckedOnnxModel } from "./checkedOnnxModel";
 import { featurize, type FeaturizerConfig } from "./featurizer";
 import { ClassifierSidecarSchema, type ClassifierSidecar } from "./sidecar";
 

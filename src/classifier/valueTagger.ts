@@ -4,7 +4,8 @@ import { AgentError } from "../core/errors";
 import { timeSpans } from "../core/values/timeSpans";
 import type { ValueSpan } from "../core/values/valueTypes";
 import { bioViterbi } from "./bioViterbi";
-import { onePerPath, openCheckedOnnxModel, type OnnxRuntime } from "./checkedOnnxModel";
+import type { OnnxRuntime } from "../core/engineModules";
+import { onePerPath, openCheckedOnnxModel } from "./checkedOnnxModel";
 import { FEATURES_PER_TOKEN, TAGGER_LABELS, labelSpans, taggerFeatures } from "./taggerFeatures";
 
 /** assets/models/value-tagger.json: what a run needs besides the .onnx, and how it was made. */

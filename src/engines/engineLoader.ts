@@ -11,7 +11,6 @@ import type { EngineName } from "./engineLock";
  * `useEngineDirectory(join(environment.supportPath, "engines"), { onProgress })` before the first load.
  */
 import type { EngineModules, NodeLlamaCpp, OnnxRuntime } from "../core/engineModules";
-export type { NodeLlamaCpp, OnnxRuntime };
 
 type Source = { kind: "project" } | { kind: "directory"; dir: string; options: EngineInstallOptions };
 

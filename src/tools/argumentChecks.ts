@@ -1,4 +1,4 @@
-import { alwaysKnown, requireValid, type IsKnown } from "../core/tools/argumentChecks";
+import { alwaysKnown, type IsKnown } from "../core/tools/argumentChecks";
 import type { ToolName } from "../core/tools/names";
 import { TOOLS, type ToolArgs } from "./catalog";
 
@@ -6,9 +6,4 @@ import { TOOLS, type ToolArgs } from "./catalog";
 export function argumentProblems<T extends ToolName>(tool: T, args: ToolArgs<T>, known: IsKnown = alwaysKnown): string[] {
   const { checks } = TOOLS[tool] as { checks?: (args: ToolArgs<T>, known: IsKnown) => string[] };
   return checks ? checks(args, known) : [];
-}
-
-/** Refuses, before anything runs, arguments the tool cannot use. */
-export function requireValidArguments<T extends ToolName>(tool: T, args: ToolArgs<T>): void {
-  requireValid((TOOLS[tool] as { checks?: (args: ToolArgs<T>, known: IsKnown) => string[] }).checks, args);
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { MacTool } from "../applescript/macTool";
-import type { ArgumentChecks, IsKnown } from "../core/tools/argumentChecks";
+import type { ArgumentChecks } from "../core/tools/argumentChecks";
 import type { App, Effect, ToolName } from "../core/tools/names";
 import type { ParamDefinition } from "../core/tools/params";
 
 /** One tool, whole: what the planner is told, what its arguments are, what it refuses, how it runs on the Mac. */
-export interface ToolDefinition<P extends readonly ParamDefinition[] = readonly ParamDefinition[]> {
+export interface ToolSpec<P extends readonly ParamDefinition[] = readonly ParamDefinition[]> {
   readonly name: ToolName;
   /** What people read where the tool is named (Raycast's detail pane, Edit Task): "Text Message". */
   readonly title: string;
@@ -19,29 +19,22 @@ export interface ToolDefinition<P extends readonly ParamDefinition[] = readonly 
    */
   readonly description: string;
   readonly params: P;
-  /** Validates and normalizes the positional arguments (None → "", a single address → a list). */
-  readonly argsSchema: z.ZodType<ArgsOf<P>, unknown>;
   /** What the tool refuses that an argument's type cannot say (src/core/tools/argumentChecks.ts); none when absent. */
-  checks?(args: ArgsOf<P>, known: IsKnown): string[];
+  readonly checks?: ArgumentChecks<ArgsOf<P>>;
   /** How it runs on the Mac: the preview shown before it runs, and the run itself. */
   readonly mac: MacTool<ArgsOf<P>>;
+}
+
+/** A defined tool: its spec, and the schema that reads its positional arguments. */
+export interface ToolDefinition<P extends readonly ParamDefinition[] = readonly ParamDefinition[]> extends ToolSpec<P> {
+  /** Validates and normalizes the positional arguments (None → "", a single address → a list). */
+  readonly argsSchema: z.ZodType<ArgsOf<P>, unknown>;
 }
 
 /** The normalized arguments of a tool, by parameter name. */
 export type ArgsOf<P extends readonly ParamDefinition[]> = {
   [K in P[number] as K["name"]]: z.output<K["schema"]>;
 };
-
-export interface ToolSpec<P extends readonly ParamDefinition[]> {
-  name: ToolName;
-  title: string;
-  app: App;
-  effect: Effect;
-  params: P;
-  description: string;
-  checks?: ArgumentChecks<ArgsOf<P>>;
-  mac: MacTool<ArgsOf<P>>;
-}
 
 /** A tool from its parts; its argsSchema reads the positional arguments into named ones. */
 export function defineTool<const P extends readonly ParamDefinition[]>(spec: ToolSpec<P>): ToolDefinition<P> {
