@@ -42,6 +42,24 @@ describe("plan grammar pieces", () => {
   test("a grammar with no tools allows only join()", () => {
     expect(buildPlanGrammar({ tools: [] })).toContain('step-1 ::= "1. " "join()"');
   });
+
+  test("placeholders: a tool whose required argument nothing in the request can fill is not offered", () => {
+    const tools: ToolName[] = ["create_calendar_event", "get_phone_number", "send_sms"];
+    // No TIME: no event (its start is required); no NAME: no lookup before a result exists to pass.
+    const noTime = buildPlanGrammar({ tools, placeholders: ["TEXT1", "PHONE1"], maxTasks: 2 });
+    expect(noTime).not.toContain("create_calendar_event(");
+    expect(noTime).toMatch(/step-1 ::= "1\. " \("join\(\)" \| \(get-phone-number-1 \| send-sms-1\)/);
+    expect(buildPlanGrammar({ tools, placeholders: ["NAME1", "TIME1", "TIME2"], maxTasks: 2 })).toContain("create_calendar_event(");
+    expect(buildPlanGrammar({ tools: ["get_phone_number"], placeholders: [], maxTasks: 2 })).toContain('step-1 ::= "1. " "join()"');
+  });
+
+  test("placeholders: lists hold values and results only, no bare strings, no None", () => {
+    const g = buildPlanGrammar({ tools: ["compose_new_email"], placeholders: ["NAME1", "TEXT1"], maxTasks: 2 });
+    const call = g.split("\n").find((l) => l.startsWith("compose-new-email-2 ::="))!;
+    expect(call).toBe(
+      'compose-new-email-2 ::= "compose_new_email(" ("[" ((value-ph | ref-2) (", " (value-ph | ref-2)){0,7})? "]") ", " ("[" ((value-ph | ref-2) (", " (value-ph | ref-2)){0,7})? "]") ", " (empty | value-ph | ref-2 | meeting-with | then-result-2) ", " (empty | value-ph | ref-2 | meeting-with | then-result-2) ", " ("[" ((value-ph | ref-2) (", " (value-ph | ref-2)){0,7})? "]") ")"',
+    );
+  });
 });
 
 describe("plans generated under the grammar by a random-weight model", () => {
@@ -120,9 +138,11 @@ describe("the embedded planner's grammar (placeholders) under a random-weight mo
     { text: "summarize FILE1 and email it to EMAIL1", placeholders: ["FILE1", "EMAIL1"] },
     { text: "open my notes", placeholders: [] },
   ];
-  const PIECES = /^(?:(?:NAME|EMAIL|PHONE|FILE|NOTE|PLACE|TITLE|TEXT|FOLDER)\d+|\$\{\d+\}|Meeting with |, | and |Summary of | )*$/;
+  const VALUE = "(?:NAME|EMAIL|PHONE|FILE|NOTE|PLACE|TITLE|TEXT|FOLDER)\\d+";
+  // The composed forms of the conventions, and nothing else pieced together.
+  const FORMS = new RegExp(`^(?:${VALUE}|Meeting with NAME\\d+(?: and NAME\\d+)*|Summary of FILE\\d+|${VALUE} \\$\\{\\d+\\})$`);
 
-  test("every string is a placeholder of the request, a reference, or a fixed piece; times only TIME placeholders", async () => {
+  test("every string is a placeholder of the request, a reference, or a composed form; times only TIME placeholders", async () => {
     const llama = await getLlamaInstance(ENGINE_MODULES);
     const model = await llama.loadModel({ modelPath: tinyModel().path });
     const context = await model.createContext({ contextSize: 2048, threads: 1 });
@@ -159,14 +179,18 @@ describe("the embedded planner's grammar (placeholders) under a random-weight mo
         for (const task of parsePlanText(text).steps.filter((t) => t.tool !== "join")) {
           TOOLS[task.tool as ToolName].params.forEach((p, j) => {
             const visit = (v: unknown): void => {
-              if (Array.isArray(v)) return v.forEach(visit);
+              if (Array.isArray(v)) {
+                for (const item of v)
+                  if (typeof item !== "string" || !new RegExp(`^(?:${VALUE}|\\$\\d+)$`).test(item))
+                    failures.push(`${task.tool}.${p.name} holds ${JSON.stringify(item)}`);
+                return v.forEach(visit);
+              }
               if (typeof v !== "string" || /^\$\d+$/.test(v) || v === "") return;
               const used = v.match(/[A-Z]+\d+/g) ?? [];
               const unknown = used.filter((u) => !request.placeholders.includes(u));
               if (p.role === "datetime") {
-                if (!/^TIME\d+$/.test(v) && !/^\d{4}-/.test(v)) failures.push(`${task.tool}.${p.name} = ${JSON.stringify(v)}`);
-                if (/^\d{4}-/.test(v) && request.placeholders.some((x) => x.startsWith("TIME"))) failures.push(`date ${v} invented`);
-              } else if (p.role !== "transport" && (!PIECES.test(v) || unknown.length > 0 || used.some((u) => u.startsWith("TIME")))) {
+                if (!/^TIME\d+$/.test(v)) failures.push(`${task.tool}.${p.name} = ${JSON.stringify(v)}: a date not of the request`);
+              } else if (p.role !== "transport" && (!FORMS.test(v) || unknown.length > 0 || used.some((u) => u.startsWith("TIME")))) {
                 failures.push(`${task.tool}.${p.name} = ${JSON.stringify(v)} for "${request.text}"`);
               }
             };

@@ -5,7 +5,7 @@ import { isWholeReference } from "../plan/references";
 import { TOOL_NAMES, type ToolName } from "../../core/tools/names";
 import { TOOLS } from "../../tools/catalog";
 import type { ParamDefinition, ParamRole } from "../../core/tools/params";
-import { STRING_PIECES } from "../values/placeholderPlan";
+import { BEFORE_RESULT, MEETING_WITH, NAMES_JOINED_BY, SUMMARY_OF } from "../values/placeholderPlan";
 
 /**
  * A GBNF grammar for plans, generated from the offered tools' zod schemas. Anything it lets a
@@ -31,9 +31,11 @@ export interface PlanGrammarOptions {
    */
   copyFrom?: string;
   /**
-   * The placeholders of a delexicalized request (the embedded planner): strings are then only
-   * these placeholders, references and STRING_PIECES ("Meeting with NAME1 and NAME2"), and dates
-   * only TIME placeholders — no name, file or message can be invented.
+   * The placeholders of a delexicalized request (the embedded planner): a string is then one of
+   * these placeholders, a reference, "" or a composed form of the conventions ("Meeting with NAME1
+   * and NAME2", "Summary of FILE1", "TEXT1 ${2}"), and a date only a TIME placeholder — no name,
+   * file or message can be invented. A tool whose required argument nothing in the request can
+   * fill (an event without a time, a lookup without a name) is not offered.
    */
   placeholders?: readonly string[];
 }
@@ -129,13 +131,6 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
   const spans = options.copyFrom !== undefined ? requestSpans(options.copyFrom) : [];
 
   rule("root", "step-1");
-  const end = options.endOfPlan ? ` (${gbnfLiteral(END_OF_PLAN)})?` : "";
-  const thought = options.thoughts ? "thought? " : "";
-  for (let k = 1; k <= maxTasks + 1; k++) {
-    const joinLine = `"join()"${end}`;
-    if (k > maxTasks || offered.length === 0) rule(`step-${k}`, `${thought}"${k}. " ${joinLine}`);
-    else rule(`step-${k}`, `${thought}"${k}. " (${joinLine} | call-${k} "\\n" step-${k + 1})`);
-  }
   if (options.thoughts) rule("thought", `"Thought: " [^\\n\\r\\x00-\\x1f]{1,${maxString}} "\\n"`);
 
   // Shared pieces.
@@ -161,9 +156,20 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
   if (spans.length > 0) rule("span", spans.map((s) => gbnfLiteral(formatPythonLiteral(s))).join(" | "));
   const times = (options.placeholders ?? []).filter((p) => p.startsWith("TIME"));
   const values = (options.placeholders ?? []).filter((p) => !p.startsWith("TIME"));
-  if (times.length > 0) rule("time-ph", `"\\"" (${times.map(gbnfLiteral).join(" | ")}) "\\""`);
-  if (options.placeholders !== undefined) rule("piece", [...values, ...STRING_PIECES].map(gbnfLiteral).join(" | "));
-  if (values.length > 0) rule("value-ph", `"\\"" (${values.map(gbnfLiteral).join(" | ")}) "\\""`);
+  const names = values.filter((p) => p.startsWith("NAME"));
+  const files = values.filter((p) => p.startsWith("FILE"));
+  const oneOf = (list: readonly string[]) => `(${list.map(gbnfLiteral).join(" | ")})`;
+  if (times.length > 0) rule("time-ph", `"\\"" ${oneOf(times)} "\\""`);
+  if (values.length > 0) rule("value-ph", `"\\"" ${oneOf(values)} "\\""`);
+  const composed: string[] = [];
+  if (names.length > 0) {
+    rule("meeting-with", `"\\"" ${gbnfLiteral(MEETING_WITH)} ${oneOf(names)} (${gbnfLiteral(NAMES_JOINED_BY)} ${oneOf(names)}){0,5} "\\""`);
+    composed.push("meeting-with");
+  }
+  if (files.length > 0) {
+    rule("summary-of", `"\\"" ${gbnfLiteral(SUMMARY_OF)} ${oneOf(files)} "\\""`);
+    composed.push("summary-of");
+  }
 
   // Per step: references may only name earlier tasks.
   for (let k = 1; k <= maxTasks; k++) {
@@ -175,22 +181,26 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
     }
     const eref = ids.length > 0 ? ` | eref-${k}` : "";
     // Free text: no whole-string "$5" (it would read as a reference), no "${N}" to a later task.
-    rule(`text-${k}`, `"\\"" (" "{0,3} (ch-first | dollar${eref}) (ch | dollar | money${eref}){0,${maxString}})? "\\""`);
-    if (options.placeholders !== undefined) rule(`ptext-${k}`, `"\\"" (piece${eref}){0,12} "\\""`);
+    if (options.placeholders === undefined)
+      rule(`text-${k}`, `"\\"" (" "{0,3} (ch-first | dollar${eref}) (ch | dollar | money${eref}){0,${maxString}})? "\\""`);
+    if (ids.length > 0 && values.length > 0)
+      rule(`then-result-${k}`, `"\\"" ${oneOf(values)} ${gbnfLiteral(BEFORE_RESULT)} eref-${k} "\\""`);
   }
 
   const valueRule = (param: ParamDefinition, k: number): string => {
     const schema = z.toJSONSchema(param.schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
     const ref = k > 1 ? [`ref-${k}`] : [];
-    const stringForms = (): string[] => {
+    const stringForms = (inList: boolean): string[] => {
       if (options.placeholders !== undefined) {
-        // A name, a file or a note is one of the request's values (or a result), never made up or empty.
-        if (COPIED_ROLES.has(param.role) && values.length > 0) return ["value-ph", ...ref];
-        if (param.role !== "datetime") return [`ptext-${k}`, ...ref];
+        const empty = param.schema.safeParse("").success ? ["empty"] : [];
         // No reference: no tool returns a date (the validator refuses one too).
-        const forms = times.length > 0 ? ["time-ph"] : ["dt"];
-        if (param.schema.safeParse("").success) forms.push("empty");
-        return forms;
+        if (param.role === "datetime") return [...(times.length > 0 ? ["time-ph"] : []), ...empty];
+        const value = values.length > 0 ? ["value-ph"] : [];
+        // A name, a file or a note — or an address, an attachment — is one of the request's values (or
+        // a result), never made up or empty.
+        if (inList || COPIED_ROLES.has(param.role)) return [...value, ...ref];
+        const thenResult = k > 1 && values.length > 0 ? [`then-result-${k}`] : [];
+        return [...empty, ...value, ...ref, ...composed, ...thenResult];
       }
       if (param.role === "datetime") {
         const forms = ["dt"];
@@ -201,13 +211,22 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
       if (COPIED_ROLES.has(param.role) && spans.length > 0) return ["span", ...ref];
       return [`text-${k}`, ...ref];
     };
-    const fromSchema = (s: JsonSchema): string[] => {
-      if (s.anyOf) return s.anyOf.flatMap(fromSchema);
-      if (Array.isArray(s.type)) return s.type.flatMap((type) => fromSchema({ ...s, type }));
+    const fromSchema = (s: JsonSchema, inList = false): string[] => {
+      if (s.anyOf) {
+        // The conventions write a list where a tool takes one (recipients, attachments), never one bare
+        // string, and "" for nothing, never None.
+        let forms = s.anyOf;
+        if (options.placeholders !== undefined) {
+          const lists = forms.filter((x) => x.type === "array");
+          forms = lists.length > 0 ? lists : forms.filter((x) => x.type !== "null");
+        }
+        return forms.flatMap((x) => fromSchema(x, inList));
+      }
+      if (Array.isArray(s.type)) return fromSchema({ anyOf: s.type.map((type) => ({ ...s, type })) }, inList);
       if (s.enum) return s.enum.map((v) => gbnfLiteral(formatPythonLiteral(v as string)));
       switch (s.type) {
         case "string":
-          return stringForms();
+          return stringForms(inList);
         case "null":
           return [`"None"`];
         case "boolean":
@@ -215,7 +234,8 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
         case "integer":
           return [integerRange(s.minimum ?? 0, s.maximum ?? 999999)];
         case "array": {
-          const item = fromSchema(s.items ?? { type: "string" }).join(" | ");
+          const item = fromSchema(s.items ?? { type: "string" }, true).join(" | ");
+          if (item === "") return [`"[]"`];
           return [`"[" ((${item}) (", " (${item})){0,${maxItems - 1}})? "]"`];
         }
         default:
@@ -225,14 +245,19 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
     return [...new Set(fromSchema(schema))].join(" | ");
   };
 
-  for (let k = 1; k <= maxTasks; k++) {
-    if (offered.length === 0) break;
-    rule(`call-${k}`, offered.map((t) => `${ruleName(t)}-${k}`).join(" | "));
-    for (const name of offered) {
-      const params: readonly ParamDefinition[] = TOOLS[name].params;
-      const args = params.map((p) => `(${valueRule(p, k)})`).join(` ", " `);
-      rule(`${ruleName(name)}-${k}`, `"${name}(" ${args} ")"`);
-    }
+  const end = options.endOfPlan ? ` (${gbnfLiteral(END_OF_PLAN)})?` : "";
+  const thought = options.thoughts ? "thought? " : "";
+  const joinLine = `"join()"${end}`;
+  for (let k = 1; k <= maxTasks + 1; k++) {
+    // A tool is callable at step k when every argument has a form (an empty choice means none).
+    const calls = (k > maxTasks ? [] : offered).flatMap((name) => {
+      const args = TOOLS[name].params.map((p: ParamDefinition) => valueRule(p, k));
+      if (args.some((a) => a === "")) return [];
+      rule(`${ruleName(name)}-${k}`, `"${name}(" ${args.map((a) => `(${a})`).join(` ", " `)} ")"`);
+      return [`${ruleName(name)}-${k}`];
+    });
+    if (calls.length === 0) rule(`step-${k}`, `${thought}"${k}. " ${joinLine}`);
+    else rule(`step-${k}`, `${thought}"${k}. " (${joinLine} | (${calls.join(" | ")}) "\\n" step-${k + 1})`);
   }
   return rules.join("\n") + "\n";
 }
