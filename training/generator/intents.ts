@@ -1,4 +1,4 @@
-import { clause, slot, type Clause, type Ctx, type Part, type Resource } from "./context";
+import { clause, joinList, slot, type Clause, type Ctx, type Part, type Resource } from "./context";
 import { afterFor, eventTimes, reminderDue, when, type When } from "./dates";
 import { capFirst } from "./pools";
 import { container, fileName, listItem, listItems, listTitle, message, place, reminderList, task, title, type Person } from "./slots";
@@ -1055,6 +1055,130 @@ const SUMMARY_APPEND = ["add the summary to my {note} note", "append it to the {
 const NOTE_EMAIL = ["email it to {to}", "send it to {to} by email", "mail the note to {to}", "email its contents to {to}"];
 const NOTE_SMS = ["text it to {to}", "send it to {to} as a text", "message the note to {to}"];
 
+// One clause that names the files it sends: people rarely say "find X, then email it" — they say
+// "email X the deck Q3.pdf" (issue 13: the planner never saw a file and its email in one clause).
+const ATTACH_EMAIL = [
+  "email {file} to {to}",
+  "send {file} to {to}",
+  "mail {file} to {to}",
+  "email {to} {file}",
+  "email {to} the file {file}",
+  "send {to} {file} by email",
+  "send {to} an email with {file} attached",
+  "email {to} and attach {file}",
+  "attach {file} to an email to {to}",
+  "can you email {file} to {to}",
+  "email {file} over to {to}",
+  "shoot {to} an email with {file}",
+  "email {to} a copy of {file}",
+  "send {to} the doc {file}",
+  "email the attachment {file} to {to}",
+  "get {file} to {to} by email",
+  "fire off {file} to {to}",
+  "email {to} the document {file}",
+];
+const ATTACH_EMAIL_MSG = [
+  "email {file} to {to} saying {msg}",
+  "send {to} {file} with the message {msg}",
+  "email {to} {file} and say {msg}",
+  "email {to} with {file} attached: {msg}",
+  "send {file} to {to} and write {msg}",
+];
+const ATTACH_EMAIL_SUBJECT = [", subject {subj}", " with the subject {subj}", ", subject: {subj}", " (subject: {subj})"];
+const ATTACH_REPLY = [
+  "reply with {file} attached",
+  "reply to this email and attach {file}",
+  "reply and attach {file}",
+  "attach {file} to my reply",
+  "reply to this with {file}",
+  "respond with {file} attached",
+  "write back with {file} attached",
+  "send {file} as a reply",
+  "reply to the email with {file}",
+  "answer this email with {file} attached",
+];
+const ATTACH_REPLY_MSG = [
+  "reply saying {msg} and attach {file}",
+  "reply with {file} attached and say {msg}",
+  "reply to this email with {file} attached saying {msg}",
+  "respond with {file} and the message {msg}",
+  "attach {file} to my reply and write {msg}",
+];
+const ATTACH_FORWARD = [
+  "forward this to {to} and attach {file}",
+  "forward this email to {to} with {file} attached",
+  "fwd this to {to} with {file}",
+  "forward it to {to}, attach {file}",
+  "forward this to {to} along with {file}",
+  "forward the email to {to} and include {file}",
+  "forward this message to {to} plus {file}",
+  "pass this email on to {to} with {file} attached",
+];
+const ATTACH_FORWARD_MSG = [
+  "forward this to {to} with {file} attached and say {msg}",
+  "forward this email to {to}, attach {file} and add {msg}",
+  "fwd this to {to} with {file}, message: {msg}",
+];
+const SUMMARY_REPLY = [
+  "reply with the summary",
+  "reply to this email with it",
+  "send the summary as a reply",
+  "answer this email with the summary",
+  "respond with the summary",
+  "put the summary in my reply",
+];
+const SUMMARY_FORWARD = [
+  "forward this email to {to} with the summary",
+  "forward this to {to} and include the summary",
+  "fwd this to {to} with the summary in it",
+  "forward the email to {to} along with the summary",
+];
+// A place sent in the same breath ("email Ana the location of Zuni Café"): the map is opened,
+// its link sent.
+const PLACE_EMAIL = [
+  "email {to} the location of {place}",
+  "send {to} the address of {place} by email",
+  "email {to} where {place} is",
+  "email the location of {place} to {to}",
+  "send {to} a map of {place} by email",
+  "mail {to} the directions to {place}",
+  "email {to} a pin for {place}",
+  "send the map of {place} to {to} by email",
+  "email {to} a link to {place} on the map",
+  "share {place} with {to} over email",
+  "email {to} the maps link for {place}",
+  "let {to} know by email where {place} is",
+  "email the address of {place} to {to}",
+  "send {to} an email with the location of {place}",
+  "mail {to} the spot: {place}",
+  "email over the location of {place} to {to}",
+  "forward {to} the location of {place} by email",
+  "email {to} how to find {place}",
+  "send {to} the {place} location in an email",
+  "drop {to} an email with a map of {place}",
+  "email {to} the place, {place}",
+];
+const PLACE_SMS = [
+  "text {to} the location of {place}",
+  "send {to} the address of {place}",
+  "text {to} where {place} is",
+  "text the location of {place} to {to}",
+  "send {to} a map link for {place}",
+  "share the location of {place} with {to} by text",
+  "message {to} the address of {place}",
+  "drop {to} a pin for {place}",
+  "text {to} the map link to {place}",
+  "send the location of {place} to {to} by text",
+  "text {to} a pin of {place}",
+  "sms {to} the address of {place}",
+  "shoot {to} the location of {place}",
+  "text {to} how to get to {place}",
+  "send {to} where {place} is by text",
+  "let {to} know where {place} is by text",
+  "ping {to} the location of {place}",
+  "text the address of {place} to {to}",
+];
+
 /** An optional phrase after a clause: returns its parts (or none) and what it sets. */
 function maybe<T>(ctx: Ctx, p: number, make: () => [string, Record<string, Part[] | Part>, T]): [Part[], T | undefined] {
   if (!ctx.rng.chance(p)) return [[], undefined];
@@ -1517,6 +1641,72 @@ export const INTENTS: readonly Intent[] = [
       return clause(template, { title: slot(surface), who: r.parts, when: whenParts(w, template) });
     },
   },
+  {
+    name: "attach",
+    weight: 4,
+    make(ctx) {
+      const rng = ctx.rng;
+      const how = rng.weighted<string>([
+        [6, "email"],
+        [2, "reply"],
+        [2, "forward"],
+      ]);
+      const withMsg = rng.chance(0.25);
+      const msg = withMsg ? message(rng, ctx.split) : "";
+      // Recipients are looked up before the files are found, as a clause's words give them.
+      const to = how === "reply" ? undefined : ctx.recipients("email");
+      const recipients = to ? ctx.plan.emails(to.recipients) : [];
+      const files = Array.from({ length: rng.chance(0.2) ? 2 : 1 }, () => fileName(rng, ctx.split));
+      const names = files.map((f) => (rng.chance(0.1) ? f.stem : f.name)).filter((n, i, all) => all.indexOf(n) === i);
+      const refs = names.map((n) => ctx.plan.add("open_and_get_file_path", [n]));
+      const fileParts = joinList(
+        rng,
+        names.map((n) => slot(n)),
+      );
+      if (how === "email") {
+        const [subjParts, subject] = maybe(ctx, withMsg ? 0 : 0.25, () => {
+          const t = title(rng, ctx.split);
+          return [ctx.phrasing("attach:subject", ATTACH_EMAIL_SUBJECT), { subj: slot(t) }, t];
+        });
+        ctx.plan.add("compose_new_email", [recipients, [], capFirst(subject ?? ""), msg, refs]);
+        const c = clause(ctx.phrasing(withMsg ? "attach:email:msg" : "attach:email", withMsg ? ATTACH_EMAIL_MSG : ATTACH_EMAIL), {
+          file: fileParts,
+          to: to!.parts,
+          msg: slot(msg),
+        });
+        return withExtras(c, [subjParts]);
+      }
+      if (how === "reply") {
+        ctx.plan.add("reply_to_email", [[], msg, refs]);
+        return clause(ctx.phrasing(withMsg ? "attach:reply:msg" : "attach:reply", withMsg ? ATTACH_REPLY_MSG : ATTACH_REPLY), {
+          file: fileParts,
+          msg: slot(msg),
+        });
+      }
+      ctx.plan.add("forward_email", [recipients, [], msg, refs]);
+      return clause(ctx.phrasing(withMsg ? "attach:forward:msg" : "attach:forward", withMsg ? ATTACH_FORWARD_MSG : ATTACH_FORWARD), {
+        file: fileParts,
+        to: to!.parts,
+        msg: slot(msg),
+      });
+    },
+  },
+  {
+    name: "placeShare",
+    weight: 2,
+    make(ctx) {
+      const pl = place(ctx.rng, ctx.split);
+      const bySms = ctx.rng.chance(0.5);
+      const ref = ctx.plan.add("maps_open_location", [pl.value]);
+      const to = ctx.recipients(bySms ? "phone" : "email");
+      if (bySms) ctx.plan.add("send_sms", [ctx.plan.phones(to.recipients), ref]);
+      else ctx.plan.add("compose_new_email", [ctx.plan.emails(to.recipients), [], "", ref, []]);
+      return clause(ctx.phrasing(bySms ? "placeShare:sms" : "placeShare:email", bySms ? PLACE_SMS : PLACE_EMAIL), {
+        to: to.parts,
+        place: slot(pl.value),
+      });
+    },
+  },
   // Consumers: each uses the most recent resource of its kind.
   {
     name: "linkEmail",
@@ -1618,6 +1808,27 @@ export const INTENTS: readonly Intent[] = [
     },
   },
   {
+    name: "summaryReply",
+    weight: 1,
+    consumes: ["summary"],
+    make(ctx) {
+      const r = ctx.resource(["summary"])!;
+      ctx.plan.add("reply_to_email", [[], r.ref, []]);
+      return clause(ctx.phrasing("summaryReply", SUMMARY_REPLY), {});
+    },
+  },
+  {
+    name: "summaryForward",
+    weight: 1,
+    consumes: ["summary"],
+    make(ctx) {
+      const r = ctx.resource(["summary"])!;
+      const to = ctx.recipients("email");
+      ctx.plan.add("forward_email", [ctx.plan.emails(to.recipients), [], r.ref, []]);
+      return clause(ctx.phrasing("summaryForward", SUMMARY_FORWARD), { to: to.parts });
+    },
+  },
+  {
     name: "summaryNote",
     weight: 2,
     consumes: ["summary"],
@@ -1683,4 +1894,6 @@ export const PHRASINGS = {
   contactLookup: CONTACT_LOOKUP,
   zoom: [...ZOOM_TOPIC, ...ZOOM_WITH, ...ZOOM_UNTITLED],
   zoomEvent: [...ZOOM_EVENT_SMS, ...ZOOM_EVENT_EMAIL],
+  attach: [...ATTACH_EMAIL, ...ATTACH_EMAIL_MSG, ...ATTACH_REPLY, ...ATTACH_REPLY_MSG, ...ATTACH_FORWARD, ...ATTACH_FORWARD_MSG],
+  placeShare: [...PLACE_EMAIL, ...PLACE_SMS],
 };
