@@ -211,6 +211,27 @@ function spoken(rng: Rng, parts: Part[]): Part[] {
   });
 }
 
+const OPENING_QUOTE = /['"“‘]\s*$/;
+
+/**
+ * As people type dictated words to an assistant: in quotes ("text Sid 'running late'", 'a note called
+ * "Ideas"'). The plan keeps the words without the quotes. One style per request; a value a template
+ * already quotes, or one that begins with an article the template added, stays as it is.
+ */
+function quoted(rng: Rng, parts: Part[]): Part[] {
+  const [open, close] = rng.weighted<[string, string]>([
+    [5, ["'", "'"]],
+    [4, ['"', '"']],
+    [1, ["“", "”"]],
+  ]);
+  return parts.flatMap((p, i) => {
+    if (typeof p === "string" || !p.said || p.slot === "" || /^the /i.test(p.slot) || !rng.chance(0.8)) return [p];
+    const before = parts[i - 1];
+    if (typeof before === "string" && OPENING_QUOTE.test(before)) return [p];
+    return [open, p, close];
+  });
+}
+
 const textOf = (parts: Part[]) => parts.map((p) => (typeof p === "string" ? p : p.slot)).join("");
 
 interface Unit {
@@ -311,6 +332,7 @@ export function generateExample(rng: Rng, split: Split, id: string, options: Gen
   if (!lower && rng.chance(0.7)) parts = capitalizeFirst(parts);
   if (rng.chance(0.25)) parts = [...parts, connector(rng, split, "suffix")];
   if (voice) parts = spoken(rng, parts);
+  else if (rng.chance(0.15)) parts = quoted(rng, parts);
   let query = textOf(parts).replace(/\s+/g, " ").trim();
   if (lower) query = query.toLowerCase();
 

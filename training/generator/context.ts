@@ -5,9 +5,13 @@ import type { Rng } from "./rng";
 import { emailAddress, person, phoneNumber, type Person } from "./slots";
 import { splitPhrasings, type Split } from "./split";
 
-/** A piece of request text: template words (may get typos and abbreviations) or a slot value (copied as is). */
-export type Part = string | { slot: string };
+/**
+ * A piece of request text: template words (may get typos and abbreviations) or a slot value (copied
+ * as is). Words the user dictates (a message, a title) are `said`: people often type them in quotes.
+ */
+export type Part = string | { slot: string; said?: boolean };
 export const slot = (text: string): Part => ({ slot: text });
+export const said = (text: string): Part => ({ slot: text, said: true });
 
 export interface Clause {
   parts: Part[];

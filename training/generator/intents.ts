@@ -1,4 +1,4 @@
-import { clause, joinList, slot, type Clause, type Ctx, type Part, type Resource } from "./context";
+import { clause, joinList, said, slot, type Clause, type Ctx, type Part, type Resource } from "./context";
 import { afterFor, eventTimes, reminderDue, when, type When } from "./dates";
 import { capFirst } from "./pools";
 import { container, fileName, listItem, listItems, listTitle, message, place, reminderList, task, title, type Person } from "./slots";
@@ -1218,7 +1218,7 @@ export const INTENTS: readonly Intent[] = [
       const to = ctx.recipients("phone");
       const msg = message(ctx.rng, ctx.split);
       ctx.plan.add("send_sms", [ctx.plan.phones(to.recipients), msg]);
-      return clause(ctx.phrasing("sms", SMS), { to: to.parts, msg: slot(msg) });
+      return clause(ctx.phrasing("sms", SMS), { to: to.parts, msg: said(msg) });
     },
   },
   {
@@ -1245,7 +1245,7 @@ export const INTENTS: readonly Intent[] = [
         return [ctx.phrasing("cc", CC), { cc: c.parts }, ctx.plan.emails(c.recipients)];
       });
       ctx.plan.add("compose_new_email", [recipients, cc ?? [], capFirst(subject), msg, []]);
-      const base = clause(template, { to: to.parts, subj: slot(the(ctx, subject)), msg: slot(msg) });
+      const base = clause(template, { to: to.parts, subj: said(the(ctx, subject)), msg: said(msg) });
       if (ccParts.length === 0) return base;
       if (msg === "") return withExtras(base, [ccParts]);
       const cut = base.parts.findIndex((p) => typeof p !== "string" && p.slot === msg);
@@ -1275,7 +1275,7 @@ export const INTENTS: readonly Intent[] = [
       }
       ctx.plan.add("reply_to_email", [cc, msg, []]);
       const family = shape === "msg" ? REPLY : shape === "cc" ? REPLY_CC : REPLY_CC_MSG;
-      return clause(ctx.phrasing(`reply:${shape}`, family), { cc: ccParts, msg: slot(msg) });
+      return clause(ctx.phrasing(`reply:${shape}`, family), { cc: ccParts, msg: said(msg) });
     },
   },
   {
@@ -1295,7 +1295,7 @@ export const INTENTS: readonly Intent[] = [
       ctx.plan.add("forward_email", [recipients, cc ?? [], msg, []]);
       const c = clause(ctx.phrasing(withMsg ? "forward:msg" : "forward", withMsg ? FORWARD_MSG : FORWARD), {
         to: to.parts,
-        msg: slot(msg),
+        msg: said(msg),
       });
       return withExtras(c, [ccParts]);
     },
@@ -1344,12 +1344,12 @@ export const INTENTS: readonly Intent[] = [
       });
       const [noteParts, notes] = maybe(ctx, 0.08, () => {
         const m = message(rng, ctx.split);
-        return [rng.pick([" with notes: {m}", " and add the note {m}", ", notes: {m}"]), { m: slot(m) }, m];
+        return [rng.pick([" with notes: {m}", " and add the note {m}", ", notes: {m}"]), { m: said(m) }, m];
       });
       ctx.plan.add("create_calendar_event", [eventTitle, times.start, times.end, location ?? "", invitees, notes ?? "", calendar ?? ""]);
       const family = shape === "titled" ? EVENT_TITLED : shape === "with" ? EVENT_WITH : EVENT_UNTITLED;
       const template = ctx.phrasing(`event:${shape}`, family);
-      const c = clause(template, { title: slot(the(ctx, titleSurface)), who, when: whenParts(w, template) });
+      const c = clause(template, { title: said(the(ctx, titleSurface)), who, when: whenParts(w, template) });
       return withExtras(c, [placeParts, calParts, noteParts]);
     },
   },
@@ -1386,7 +1386,7 @@ export const INTENTS: readonly Intent[] = [
       });
       const [noteParts, notes] = maybe(ctx, shape === "item" ? 0 : 0.08, () => {
         const m = message(rng, ctx.split);
-        return [rng.pick([" with the note {m}", ", notes: {m}", " and note {m}"]), { m: slot(m) }, m];
+        return [rng.pick([" with the note {m}", ", notes: {m}", " and note {m}"]), { m: said(m) }, m];
       });
       ctx.plan.add("create_reminder", [capFirst(t), due, notes ?? "", list, priority ?? 0, allDay]);
       const family =
@@ -1431,7 +1431,7 @@ export const INTENTS: readonly Intent[] = [
       });
       const [name, content] = shape === "text" ? [text, ""] : [capFirst(noteTitle), text];
       ctx.plan.add("create_note", [name, content, folder ?? ""]);
-      const c = clause(template, { title: slot(noteTitle), text: slot(text), items: slot(text) });
+      const c = clause(template, { title: said(noteTitle), text: said(text), items: slot(text) });
       // The folder goes before dictated text, which always ends the clause.
       if (folderParts.length === 0) return c;
       if (shape === "title" || shape === "listTitle") return withExtras(c, [folderParts]);
@@ -1461,7 +1461,7 @@ export const INTENTS: readonly Intent[] = [
       const name = title(ctx.rng, ctx.split);
       const text = message(ctx.rng, ctx.split);
       ctx.plan.add("append_note_content", [name, text, ""]);
-      return clause(ctx.phrasing("appendNote", NOTE_APPEND), { note: slot(name), text: slot(text) });
+      return clause(ctx.phrasing("appendNote", NOTE_APPEND), { note: slot(name), text: said(text) });
     },
   },
   {
@@ -1615,7 +1615,7 @@ export const INTENTS: readonly Intent[] = [
       ctx.resources.push({ kind: "zoom", ref, label: topic, people, when: w });
       const family = shape === "topic" ? ZOOM_TOPIC : shape === "with" ? ZOOM_WITH : ZOOM_UNTITLED;
       const template = ctx.phrasing(`zoom:${shape}`, family);
-      return clause(template, { topic: slot(topicSurface), who, when: whenParts(w, template) });
+      return clause(template, { topic: said(topicSurface), who, when: whenParts(w, template) });
     },
   },
   {
@@ -1638,7 +1638,7 @@ export const INTENTS: readonly Intent[] = [
       } else ctx.plan.add("compose_new_email", [invitees, [], label, link, []]);
       ctx.resources.push({ kind: "zoom", ref: link, label, people: r.people, when: w });
       const template = ctx.phrasing(`zoomEvent:${bySms ? "sms" : "email"}`, bySms ? ZOOM_EVENT_SMS : ZOOM_EVENT_EMAIL);
-      return clause(template, { title: slot(surface), who: r.parts, when: whenParts(w, template) });
+      return clause(template, { title: said(surface), who: r.parts, when: whenParts(w, template) });
     },
   },
   {
@@ -1666,13 +1666,13 @@ export const INTENTS: readonly Intent[] = [
       if (how === "email") {
         const [subjParts, subject] = maybe(ctx, withMsg ? 0 : 0.25, () => {
           const t = title(rng, ctx.split);
-          return [ctx.phrasing("attach:subject", ATTACH_EMAIL_SUBJECT), { subj: slot(t) }, t];
+          return [ctx.phrasing("attach:subject", ATTACH_EMAIL_SUBJECT), { subj: said(t) }, t];
         });
         ctx.plan.add("compose_new_email", [recipients, [], capFirst(subject ?? ""), msg, refs]);
         const c = clause(ctx.phrasing(withMsg ? "attach:email:msg" : "attach:email", withMsg ? ATTACH_EMAIL_MSG : ATTACH_EMAIL), {
           file: fileParts,
           to: to!.parts,
-          msg: slot(msg),
+          msg: said(msg),
         });
         return withExtras(c, [subjParts]);
       }
@@ -1680,14 +1680,14 @@ export const INTENTS: readonly Intent[] = [
         ctx.plan.add("reply_to_email", [[], msg, refs]);
         return clause(ctx.phrasing(withMsg ? "attach:reply:msg" : "attach:reply", withMsg ? ATTACH_REPLY_MSG : ATTACH_REPLY), {
           file: fileParts,
-          msg: slot(msg),
+          msg: said(msg),
         });
       }
       ctx.plan.add("forward_email", [recipients, [], msg, refs]);
       return clause(ctx.phrasing(withMsg ? "attach:forward:msg" : "attach:forward", withMsg ? ATTACH_FORWARD_MSG : ATTACH_FORWARD), {
         file: fileParts,
         to: to!.parts,
-        msg: slot(msg),
+        msg: said(msg),
       });
     },
   },
@@ -1718,7 +1718,7 @@ export const INTENTS: readonly Intent[] = [
       const msg = ctx.rng.chance(0.2) ? message(ctx.rng, ctx.split) : "";
       ctx.plan.add("compose_new_email", [ctx.plan.emails(to.recipients), [], r.kind === "zoom" ? r.label : "", withResult(msg, r.ref), []]);
       const family = msg ? LINK_EMAIL_MSG : LINK_EMAIL;
-      return clause(ctx.phrasing(`linkEmail${msg ? ":msg" : ""}:${r.kind}`, family), { to: to.parts, msg: slot(msg) });
+      return clause(ctx.phrasing(`linkEmail${msg ? ":msg" : ""}:${r.kind}`, family), { to: to.parts, msg: said(msg) });
     },
   },
   {
@@ -1793,7 +1793,7 @@ export const INTENTS: readonly Intent[] = [
       const msg = ctx.rng.chance(0.2) ? message(ctx.rng, ctx.split) : "";
       ctx.plan.add("compose_new_email", [ctx.plan.emails(to.recipients), [], `Summary of ${r.label}`, withResult(msg, r.ref), []]);
       const family = msg ? SUMMARY_EMAIL_MSG : SUMMARY_EMAIL;
-      return clause(ctx.phrasing(`summaryEmail${msg ? ":msg" : ""}`, family), { to: to.parts, msg: slot(msg) });
+      return clause(ctx.phrasing(`summaryEmail${msg ? ":msg" : ""}`, family), { to: to.parts, msg: said(msg) });
     },
   },
   {
@@ -1836,7 +1836,7 @@ export const INTENTS: readonly Intent[] = [
       const r = ctx.resource(["summary"])!;
       const t = title(ctx.rng, ctx.split);
       ctx.plan.add("create_note", [capFirst(t), r.ref, ""]);
-      return clause(ctx.phrasing("summaryNote", SUMMARY_NOTE), { title: slot(t) });
+      return clause(ctx.phrasing("summaryNote", SUMMARY_NOTE), { title: said(t) });
     },
   },
   {
