@@ -32,7 +32,7 @@ export const PoolingSchema = z.enum(["mean", "attention"]);
 export type Pooling = z.infer<typeof PoolingSchema>;
 const L = LABELS.length;
 
-const USAGE = `Usage: npm run train:classifier -- [--seed 1] [--train 120000] [--epochs 5] [--pooling mean|attention] [--out models]`;
+const USAGE = `Usage: npm run train:classifier -- [--seed 1] [--train 120000] [--epochs 5] [--pooling mean|attention] [--input normalized|delexicalized|both] [--tagger <value-tagger.json>] [--out models]`;
 
 interface Dataset {
   /** Feature ids of all examples, back to back. */
@@ -363,6 +363,7 @@ async function main(argv: string[]): Promise<void> {
       input: { type: "string", default: "normalized" },
       pooling: { type: "string", default: "mean" },
       "score-lr": { type: "string" },
+      tagger: { type: "string", default: join(__dirname, "../../assets/models/value-tagger.json") },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -377,11 +378,8 @@ async function main(argv: string[]): Promise<void> {
   const log = (s: string) => console.log(s);
   const t0 = performance.now();
   const sizes = { train: n("train"), valid: n("valid"), test: n("test") };
-  // The tagger (assets/models/, trained first by npm run train:embedded) writes the placeholders, as at run time.
-  const tagger =
-    input !== "normalized"
-      ? await ValueTagger.load(join(__dirname, "../../assets/models/value-tagger.json"), ENGINE_MODULES.onnxRuntime)
-      : undefined;
+  // The tagger (assets/models/, trained first by npm run train:embedded, or --tagger) writes the placeholders, as at run time.
+  const tagger = input !== "normalized" ? await ValueTagger.load(values.tagger!, ENGINE_MODULES.onnxRuntime) : undefined;
   const dataset = async (examples: Iterable<Example>) => {
     const list = [...examples];
     return toDataset(list, await classifierTexts(list, input, tagger), config);
