@@ -5,7 +5,7 @@ import { isWholeReference } from "../plan/references";
 import { TOOL_NAMES, type ToolName } from "../../core/tools/names";
 import { TOOLS } from "../../tools/catalog";
 import type { ParamDefinition, ParamRole } from "../../core/tools/params";
-import { BEFORE_RESULT, MEETING_WITH, NAMES_JOINED_BY, SUMMARY_OF } from "../values/placeholderPlan";
+import { BEFORE_RESULT, MAX_MEETING_NAMES, MEETING_WITH, NAMES_JOINED_BY, SUMMARY_OF } from "../values/placeholderPlan";
 
 /**
  * A GBNF grammar for plans, generated from the offered tools' zod schemas. Anything it lets a
@@ -163,7 +163,10 @@ export function buildPlanGrammar(options: PlanGrammarOptions): string {
   if (values.length > 0) rule("value-ph", `"\\"" ${oneOf(values)} "\\""`);
   const composed: string[] = [];
   if (names.length > 0) {
-    rule("meeting-with", `"\\"" ${gbnfLiteral(MEETING_WITH)} ${oneOf(names)} (${gbnfLiteral(NAMES_JOINED_BY)} ${oneOf(names)}){0,5} "\\""`);
+    rule(
+      "meeting-with",
+      `"\\"" ${gbnfLiteral(MEETING_WITH)} ${oneOf(names)} (${gbnfLiteral(NAMES_JOINED_BY)} ${oneOf(names)}){0,${MAX_MEETING_NAMES - 1}} "\\""`,
+    );
     composed.push("meeting-with");
   }
   if (files.length > 0) {

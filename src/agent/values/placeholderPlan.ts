@@ -11,12 +11,14 @@ import { VALUE_TYPES } from "../../core/values/valueTypes";
  */
 export const MEETING_WITH = "Meeting with ";
 export const NAMES_JOINED_BY = " and ";
+/** Most names in one "Meeting with …" (the grammar and the training filter agree on it). */
+export const MAX_MEETING_NAMES = 6;
 export const SUMMARY_OF = "Summary of ";
 export const BEFORE_RESULT = " ";
 
 const ANY = `(?:${VALUE_TYPES.filter((t) => t !== "TIME").join("|")})\\d{1,2}`;
 const FORMS = new RegExp(
-  `^(?:${ANY}|${MEETING_WITH}NAME\\d{1,2}(?:${NAMES_JOINED_BY}NAME\\d{1,2})*|${SUMMARY_OF}FILE\\d{1,2}|${ANY}${BEFORE_RESULT}\\$\\{\\d+\\}|TIME\\d{1,2})$`,
+  `^(?:${ANY}|${MEETING_WITH}NAME\\d{1,2}(?:${NAMES_JOINED_BY}NAME\\d{1,2}){0,${MAX_MEETING_NAMES - 1}}|${SUMMARY_OF}FILE\\d{1,2}|${ANY}${BEFORE_RESULT}\\$\\{\\d+\\}|TIME\\d{1,2})$`,
 );
 
 /** True when a value only uses what the embedded planner's grammar can write. */
