@@ -1,3 +1,4 @@
+import { nothingToDo } from "../agent/nothingToDo";
 import { parseArgs } from "node:util";
 import type { ToolImplementations } from "../tools/toolContract";
 import { actionTasks } from "../agent/plan/plan";
@@ -117,6 +118,11 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   const plan = result.validation.plan;
   output.tasks = plan.tasks.map(({ id, tool, args, dependencies }) => ({ id, tool, args, dependencies }));
   say(formatPlan(plan));
+  const idle = nothingToDo(result);
+  if (idle) {
+    output.nothingToDo = idle;
+    say(`  ${idle.message}`);
+  }
 
   const wantsExecute = values.execute;
   const canExecute = io.platform === "darwin";

@@ -123,6 +123,10 @@ describe("npm start (plan command)", () => {
     const json = JSON.parse(m.stdout());
     expect(json).toMatchObject({ selectedTools: [], plan: "1. join()", tasks: [{ id: 1, tool: "join" }] });
     expect(json.outOfScopeProbability).toBeGreaterThan(0.5);
+    expect(json.nothingToDo).toEqual({ reason: "out_of_scope", message: expect.stringMatching(/^None of TinyAgent's tools does this\./) });
+    const text = memoryIO();
+    expect(await main(["what's the weather like in Berkeley?", "--now", "2026-11-22T10:00:00"], text.io)).toBe(0);
+    expect(text.stdout()).toMatch(/Plan: nothing to do \(join only\)\.\n {2}None of TinyAgent's tools does this\./);
   });
 
   test("with the models that ship in assets/models/, a request plans with no download and no plan file", async () => {

@@ -390,6 +390,13 @@ describe("Ask TinyAgent", () => {
     expect(r.all("List.EmptyView")).toHaveLength(0);
   });
 
+  test("a plan of nothing says why instead of showing an empty list", async () => {
+    const r = await render(withServices(testServices(), <AskView query="play some jazz" planText="1. join()" />));
+    await r.until(() => r.all("List.EmptyView", (p) => p.title === "Nothing to Do").length === 1, "the reason");
+    expect(r.one("List.EmptyView").props.description).toMatch(/^None of TinyAgent's tools does this\./);
+    expect(tasks(r)).toHaveLength(0);
+  });
+
   test("a launch context cannot hand Ask a plan (a deeplink can carry one)", async () => {
     const services = testServices({ preferences: { confirmation: "never" } });
     const launch = { arguments: { query: "" }, launchContext: { planText: '1. send_sms(["Sid"], "hi")\n2. join()' } };

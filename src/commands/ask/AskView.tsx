@@ -270,6 +270,14 @@ export function AskView(props: { query: string; planText?: string }) {
           actions={<PlanActions {...actions} />}
         />
       )}
+      {state.nothingToDo && steps.length === 0 && (state.stage === "ready" || state.stage === "finished") && (
+        <List.EmptyView
+          icon={{ source: state.nothingToDo.reason === "needs_time" ? Icon.Clock : Icon.QuestionMarkCircle }}
+          title={state.nothingToDo.reason === "needs_time" ? "Say When" : "Nothing to Do"}
+          description={state.nothingToDo.message}
+          actions={<PlanActions {...actions} />}
+        />
+      )}
       {state.stage === "needs-engines" && state.engineInstall && (
         <List.Item
           key="engines"

@@ -1,6 +1,7 @@
 import type { ErrorCode } from "../../core/errors";
 import type { ExecutionEvent, TaskStatus } from "../../agent/executor";
 import type { PipelineEvent, PipelineResult, ToolSelection } from "../../agent/pipeline";
+import { nothingToDo, type NothingToDo } from "../../agent/nothingToDo";
 import type { Plan } from "../../agent/plan/plan";
 import type { PlanStep } from "../../agent/plan/planParser";
 import type { PyValue } from "../../agent/plan/pythonLiteral";
@@ -68,6 +69,8 @@ export interface AskState {
   timingsMs?: Record<string, number>;
   /** The planner's text as written (shown with the problems of an invalid plan). */
   planText?: string;
+  /** Why the planned plan does nothing, when it does nothing: shown instead of an empty list. */
+  nothingToDo?: NothingToDo;
   /** The plan was changed by hand since the planner wrote it. */
   edited: boolean;
   /**
@@ -134,7 +137,13 @@ export function askReducer(state: AskState, action: AskAction): AskState {
       return onPipelineEvent(state, action.event);
     case "planned": {
       const { validation } = action.result;
-      const base = { ...state, progress: undefined, timingsMs: action.result.timingsMs, planText: action.result.planText };
+      const base = {
+        ...state,
+        progress: undefined,
+        timingsMs: action.result.timingsMs,
+        planText: action.result.planText,
+        nothingToDo: nothingToDo(action.result),
+      };
       if (!validation.ok) return { ...base, stage: "invalid", plan: undefined, problems: validation.problems };
       const steps = validation.plan.tasks;
       return { ...base, stage: "ready", plan: validation.plan, steps, problems: [], tasks: tasksFor(steps, state.tasks) };
