@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { scorePlan } from "./metric";
-import { actionTasks, type Plan } from "./plan/plan";
+import { actionTasks, type Plan, type PlanTask } from "./plan/plan";
 import { parseAndValidatePlan } from "./plan/validatePlan";
 import { parseLocalDateTime } from "../core/time/localDateTime";
 import { TOOL_NAMES, type ToolName } from "../core/tools/names";
 import { isWrittenAddress } from "../core/values/valueTypes";
+import { TOOLS } from "../tools/catalog";
 
 /** One line of an eval file (DESIGN.md): the request, when it was made, and the gold plan. */
 export const EvalExampleSchema = z.object({
@@ -79,8 +80,10 @@ const LOOKUPS: ReadonlySet<string> = new Set(["get_phone_number", "get_email_add
 export function exampleCategory(plan: Plan): ExampleCategory {
   const tasks = actionTasks(plan);
   if (tasks.length === 0) return "out_of_scope";
+  // Only where an address goes: an all-day reminder's "2026-09-10" has the digits of a phone number.
   const written = (v: unknown): boolean => (Array.isArray(v) ? v.some(written) : typeof v === "string" && isWrittenAddress(v));
-  if (tasks.some((t) => t.args.some(written))) return "explicit";
+  const addresses = (t: PlanTask) => t.args.filter((_, i) => TOOLS[t.tool as ToolName]?.params[i]?.role === "addresses");
+  if (tasks.some((t) => addresses(t).some(written))) return "explicit";
   return tasks.filter((t) => !LOOKUPS.has(t.tool)).length <= 1 ? "single" : "multi";
 }
 
