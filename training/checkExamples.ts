@@ -23,7 +23,10 @@ for (const [n, line] of readJsonLines(readFileSync(file, "utf8"), EvalExampleSch
     continue;
   }
   const e = line.value;
-  if (ids.has(e.id)) console.log(`${e.id}: the id is used twice`), problems++;
+  if (ids.has(e.id)) {
+    problems++;
+    console.log(`${e.id}: the id is used twice`);
+  }
   ids.add(e.id);
   const plan = parseAndValidatePlan(e.plan);
   if (!plan.ok) {

@@ -87,6 +87,15 @@ if (run("planner")) {
     "2500",
     "--seed",
     values.seed,
+    // The planner learns from what the tagger gives it: this command's tagger marks the values of
+    // out-of-scope requests, and about a quarter of the others carry one tagger-like mistake …
+    "--tagger",
+    join(work, "tagger", "value-tagger.json"),
+    "--mistakes",
+    "0.3",
+    // … and is offered the tools the shipped classifier offers, wrong ones included.
+    "--classifier",
+    join(root, "assets", "models", "toolrag-classifier.json"),
   ]);
   // The shipped size: 4 layers of width 256 (4.6M parameters), trained at a 384-token context;
   // 4,500 steps of 8,192 tokens (about 2.6 epochs; about 55 minutes on an idle 2-core machine,

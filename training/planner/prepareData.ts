@@ -2,10 +2,17 @@
 // tokenizer (the one written into the GGUF, proven to tokenize exactly as llama.cpp), with the
 // prompt in the compact format the product uses at run time:
 //   - the request goes through the product's normalizer (dates resolved, as at run time);
-//   - the tools offered are the gold tools plus a few others, as the classifier offers them;
-//   - loss is taken on the plan and the end token only.
+//   - the tools offered are the gold tools plus a few others: with --classifier, those the tool
+//     classifier offers for the request (the plausible wrong ones) and up to two at random;
+//   - loss is taken on the plan and the end token only;
+//   - the values are placeholders from the gold plan's spans, except where the tagger's own are what
+//     the planner will see: out-of-scope requests (no gold plan marks their values) take the value
+//     tagger's spans (--tagger), and a share of the others (--mistakes) one tagger-like mistake
+//     (spanNoise.ts), so the planner learns to plan from the spans it gets at run time.
 //
-//   npx tsx training/planner/prepareData.ts --train a.jsonl --valid b.jsonl --out training/out/data [--merges 3000] [--seed 1]
+//   npx tsx training/planner/prepareData.ts --train a.jsonl --valid b.jsonl --out training/out/data \
+//     [--merges 3000] [--seed 1] [--tagger assets/models/value-tagger.json] [--mistakes 0.3]
+//     [--classifier assets/models/toolrag-classifier.json]
 //
 // Output: tokenizer.json, {train,valid}.bin.gz (see writeSplit), meta.json.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,36 +32,79 @@ import { serializePlan } from "../../src/agent/plan/serializePlan";
 import { delexicalize, delexicalizeValue } from "../../src/agent/values/delexicalize";
 import { goldValueSpans } from "../../src/agent/values/goldSpans";
 import { isPlaceholderValue } from "../../src/agent/values/placeholderPlan";
-import { PLACEHOLDERS } from "../../src/core/values/valueTypes";
+import { PLACEHOLDERS, type ValueSpan } from "../../src/core/values/valueTypes";
+import { placeholdersIn } from "../../src/agent/values/delexicalize";
+import type { PyValue } from "../../src/agent/plan/pythonLiteral";
+import { ValueTagger } from "../../src/classifier/valueTagger";
+import { ClassifierSelector } from "../../src/agent/classifierSelector";
+import { ENGINE_MODULES } from "../../src/engines/engineLoader";
+import { withTaggerMistake } from "./spanNoise";
 
 export interface PreparedExample {
   prompt: number[];
   completion: number[];
 }
 
+/** How the values of one example are found, beyond the gold plan's spans. */
+export interface SpanSource {
+  /** The tagger's spans of the normalized request, used for an out-of-scope request (its plan marks none). */
+  tagged?: readonly ValueSpan[];
+  /** When given, one tagger-like mistake is made in the gold spans (spanNoise.ts) with this randomness. */
+  mistake?: () => number;
+}
+
 /**
  * The text the planner sees and the text it must write, as at run time: the normalized request
  * with its values as placeholders (from the gold plan's spans), and the gold plan over the same
  * placeholders. Undefined when the plan needs words the grammar cannot write (a value not in the
- * request, a convention outside STRING_PIECES): such a plan cannot be produced at run time either.
+ * request, a form isPlaceholderValue does not read): such a plan cannot be produced at run time either.
  */
-export function trainingTexts(example: EvalExample, extraTools: readonly ToolName[]): { prompt: string; completion: string } | undefined {
+export function trainingTexts(
+  example: EvalExample,
+  extraTools: readonly ToolName[],
+  source: SpanSource = {},
+): { prompt: string; completion: string } | undefined {
   const now = parseLocalDateTime(example.now)!.value;
   const plan = parseAndValidatePlan(example.plan);
   if (!plan.ok) throw new Error(`${example.id}: the gold plan is invalid: ${plan.problems.map((p) => p.message).join(" ")}`);
   const gold = actionTasks(plan.plan).map((t) => t.tool as ToolName);
   const tools = TOOL_NAMES.filter((t) => gold.includes(t) || extraTools.includes(t));
   const { text: normalized, changes } = normalizeRequest(example.query, now);
-  const delex = delexicalize(normalized, goldValueSpans(normalized, plan.plan.tasks, changes), changes);
-  const tasks = plan.plan.tasks.map((t) => ({ ...t, args: t.args.map((a) => delexicalizeValue(a, delex.slots)) }));
+  const goldSpans = gold.length === 0 && source.tagged ? source.tagged : goldValueSpans(normalized, plan.plan.tasks, changes);
+  let delex = delexicalize(normalized, goldSpans, changes);
+  let tasks = plan.plan.tasks.map((t) => ({ ...t, args: t.args.map((a) => delexicalizeValue(a, delex.slots)) }));
   if (!tasks.every((t) => t.args.every(isPlaceholderValue))) return undefined;
+  const mistaken = gold.length > 0 && source.mistake ? withTaggerMistake(normalized, goldSpans, changes, source.mistake) : undefined;
+  if (mistaken) {
+    // Each placeholder of the plan becomes the one whose span overlaps its value's: a swapped type
+    // renames it, a grown or shrunk span keeps it; a plan that then reads no form of the
+    // conventions ("Meeting with PLACE1") keeps the gold spans.
+    const noisy = delexicalize(normalized, mistaken, changes);
+    const rename = new Map<string, string>();
+    for (const slot of delex.slots) {
+      const to = noisy.slots.find((n) => n.start < slot.end && slot.start < n.end);
+      if (to) rename.set(slot.placeholder, to.placeholder);
+    }
+    const renamed = tasks.map((t) => ({ ...t, args: t.args.map((a) => renamePlaceholders(a, rename)) }));
+    const used = placeholdersIn(serializePlan(tasks));
+    if (used.every((p) => rename.has(p)) && renamed.every((t) => t.args.every(isPlaceholderValue))) {
+      delex = noisy;
+      tasks = renamed;
+    }
+  }
   const p = compactPrompt.build({ tools, now, query: delex.text });
   return { prompt: p.system + p.user, completion: serializePlan(tasks) };
 }
 
-/** 0–3 tools beyond the gold ones, as a classifier tuned for recall adds them. */
-function distractors(rand: () => number): ToolName[] {
-  const n = Math.floor(rand() * 4);
+function renamePlaceholders(value: PyValue, rename: ReadonlyMap<string, string>): PyValue {
+  if (typeof value === "string") return value.replace(/\b[A-Z]+\d{1,2}\b/g, (p) => rename.get(p) ?? p);
+  if (Array.isArray(value)) return value.map((v) => renamePlaceholders(v, rename));
+  return value;
+}
+
+/** Up to `most` random tools beyond the gold ones, as a classifier tuned for recall adds them. */
+function distractors(rand: () => number, most = 3): ToolName[] {
+  const n = Math.floor(rand() * (most + 1));
   return Array.from({ length: n }, () => TOOL_NAMES[Math.floor(rand() * TOOL_NAMES.length)]!);
 }
 
@@ -88,11 +138,33 @@ export function writeSplit(path: string, examples: readonly PreparedExample[]): 
 
 export function prepare(
   splits: Record<string, readonly EvalExample[]>,
-  options: { merges: number; seed: number },
+  options: {
+    merges: number;
+    seed: number;
+    tagged?: ReadonlyMap<string, ValueSpan[]>;
+    mistakes?: number;
+    /** The tools the classifier offers for each request (by id): the plausible extras ("send_sms" beside an email). */
+    offered?: ReadonlyMap<string, ToolName[]>;
+  },
 ): { vocab: BpeVocabulary; prepared: Record<string, PreparedExample[]> } {
   const rand = seededRandom(options.seed);
+  // Its own stream, so the tools offered do not change with the share of mistakes.
+  const noise = seededRandom(options.seed + 1);
+  const source = (e: EvalExample): SpanSource => ({
+    tagged: options.tagged?.get(e.id),
+    mistake: noise() < (options.mistakes ?? 0) ? noise : undefined,
+  });
   const texts = Object.fromEntries(
-    Object.entries(splits).map(([name, examples]) => [name, examples.flatMap((e) => trainingTexts(e, distractors(rand)) ?? [])]),
+    Object.entries(splits).map(([name, examples]) => [
+      name,
+      examples.flatMap((e) => {
+        // With the classifier's own picks, fewer random ones: the extras it offers are the ones
+        // a planner must learn to leave alone (measured: 1.0 wrong tool per request on validation).
+        const offered = options.offered?.get(e.id);
+        const extra = offered ? [...offered, ...distractors(rand, 2)] : distractors(rand);
+        return trainingTexts(e, extra, source(e)) ?? [];
+      }),
+    ]),
   );
   // The tokenizer learns from (a sample of) the training split only.
   const sample = (texts.train ?? []).slice(0, 20000).flatMap((t) => [t.prompt, t.completion]);
@@ -114,7 +186,33 @@ export function readExamples(path: string): EvalExample[] {
   });
 }
 
-if (require.main === module) {
+/** The tagger's spans of each out-of-scope request (by id): what the planner will see for such a request. */
+async function taggedOutOfScope(sidecar: string, examples: readonly EvalExample[]): Promise<Map<string, ValueSpan[]>> {
+  const tagger = await ValueTagger.load(sidecar, ENGINE_MODULES.onnxRuntime);
+  const tagged = new Map<string, ValueSpan[]>();
+  for (const e of examples) {
+    const plan = parseAndValidatePlan(e.plan);
+    if (!plan.ok || actionTasks(plan.plan).length > 0) continue;
+    tagged.set(e.id, await tagger.spans(normalizeRequest(e.query, parseLocalDateTime(e.now)!.value).text));
+  }
+  return tagged;
+}
+
+/** The tools the classifier offers for each request (by id), as the pipeline asks it. */
+async function classifierPicks(sidecar: string, examples: readonly EvalExample[]): Promise<Map<string, ToolName[]>> {
+  const selector = await ClassifierSelector.load(sidecar, ENGINE_MODULES.onnxRuntime);
+  const offered = new Map<string, ToolName[]>();
+  for (const e of examples) {
+    const { selected } = await selector.select(normalizeRequest(e.query, parseLocalDateTime(e.now)!.value).text);
+    offered.set(
+      e.id,
+      selected.map((s) => s.tool),
+    );
+  }
+  return offered;
+}
+
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       train: { type: "string" },
@@ -122,14 +220,21 @@ if (require.main === module) {
       out: { type: "string", default: "training/out/data" },
       merges: { type: "string", default: "3000" },
       seed: { type: "string", default: "1" },
+      tagger: { type: "string" },
+      mistakes: { type: "string", default: "0" },
+      classifier: { type: "string" },
     },
   });
   if (!values.train || !values.valid) throw new Error("--train and --valid are required");
+  const mistakes = Number(values.mistakes);
+  if (!(mistakes >= 0 && mistakes <= 1)) throw new Error(`--mistakes is a share between 0 and 1 (got "${values.mistakes}")`);
   const started = performance.now();
-  const { vocab, prepared } = prepare(
-    { train: readExamples(values.train), valid: readExamples(values.valid) },
-    { merges: Number(values.merges), seed: Number(values.seed) },
-  );
+  const splits = { train: readExamples(values.train), valid: readExamples(values.valid) };
+  const tagged = values.tagger ? await taggedOutOfScope(values.tagger, [...splits.train, ...splits.valid]) : undefined;
+  if (tagged) console.log(`${tagged.size} out-of-scope requests tagged in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const offered = values.classifier ? await classifierPicks(values.classifier, [...splits.train, ...splits.valid]) : undefined;
+  if (offered) console.log(`${offered.size} requests classified in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const { vocab, prepared } = prepare(splits, { merges: Number(values.merges), seed: Number(values.seed), tagged, mistakes, offered });
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, "tokenizer.json"), JSON.stringify(vocab));
   const stats: Record<string, unknown> = { vocabSize: vocab.tokens.length, merges: vocab.merges.length };
@@ -140,4 +245,11 @@ if (require.main === module) {
   }
   writeFileSync(join(values.out, "meta.json"), JSON.stringify({ ...stats, bos: vocab.bos, eos: vocab.eos }, null, 2));
   console.log(JSON.stringify(stats), `in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
 }
