@@ -74,6 +74,12 @@ if (run("tagger")) {
       "1",
       "--seed",
       values.seed,
+      // Unseen words (names, fillers the generator holds out) read as random known ones; noise
+      // on the hashed features teaches the tagger to lean on the context (training/README.md).
+      "--feature-noise",
+      "0.1",
+      "--unknown-words",
+      "0.1",
     ],
   ]);
 }
