@@ -383,8 +383,8 @@ describe("Ask TinyAgent", () => {
 
   test("takes fallback text when no argument is given", async () => {
     const services = testServices({ preferences: { plannerModel: "tinyagent-1.1b-q4_k_m" } });
-    const r = await render(withServices(services, <AskCommand arguments={{ query: "" }} fallbackText="open Apple Park" />));
-    expect(r.one("List").props.searchText).toBe("open Apple Park");
+    const r = await render(withServices(services, <AskCommand arguments={{ query: "" }} fallbackText="text Sid that I am running late" />));
+    expect(r.one("List").props.searchText).toBe("text Sid that I am running late");
     // It is planned (and fails here: the planner chosen in the preferences is not downloaded in this test's model folder).
     await r.until(() => r.all("List.Item", (p) => p.id === "error").length === 1, "the planning");
     expect(r.all("List.EmptyView")).toHaveLength(0);
