@@ -34,7 +34,8 @@ for (const [n, line] of readJsonLines(readFileSync(file, "utf8"), EvalExampleSch
     console.log(`${e.id}: the plan is not valid: ${plan.problems.map((p) => p.message).join("; ")}`);
     continue;
   }
-  counts.set(exampleCategory(plan.plan), (counts.get(exampleCategory(plan.plan)) ?? 0) + 1);
+  const category = exampleCategory(plan.plan);
+  counts.set(category, (counts.get(category) ?? 0) + 1);
   const check = checkNormalizer([e]);
   for (const f of check.failures) {
     problems++;

@@ -1,5 +1,5 @@
-import { nothingToDo } from "../agent/nothingToDo";
 import { parseArgs } from "node:util";
+import { nothingToDo } from "../agent/nothingToDo";
 import type { ToolImplementations } from "../tools/toolContract";
 import { actionTasks } from "../agent/plan/plan";
 import { AgentError } from "../core/errors";

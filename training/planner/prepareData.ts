@@ -29,11 +29,10 @@ import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
 import { encodeBpe, trainByteLevelBpe, type BpeVocabulary } from "../../src/gguf/byteLevelBpe";
 import { seededRandom } from "../../src/gguf/quantize";
 import { serializePlan } from "../../src/agent/plan/serializePlan";
-import { delexicalize, delexicalizeValue } from "../../src/agent/values/delexicalize";
+import { delexicalize, delexicalizeValue, placeholdersIn, renamePlaceholders } from "../../src/agent/values/delexicalize";
 import { goldValueSpans } from "../../src/agent/values/goldSpans";
 import { isPlaceholderValue } from "../../src/agent/values/placeholderPlan";
 import { PLACEHOLDERS, type ValueSpan } from "../../src/core/values/valueTypes";
-import { placeholdersIn } from "../../src/agent/values/delexicalize";
 import type { PyValue } from "../../src/agent/plan/pythonLiteral";
 import { ValueTagger } from "../../src/classifier/valueTagger";
 import { ClassifierSelector } from "../../src/agent/classifierSelector";
@@ -85,7 +84,7 @@ export function trainingTexts(
       const to = noisy.slots.find((n) => n.start < slot.end && slot.start < n.end);
       if (to) rename.set(slot.placeholder, to.placeholder);
     }
-    const renamed = tasks.map((t) => ({ ...t, args: t.args.map((a) => renamePlaceholders(a, rename)) }));
+    const renamed = tasks.map((t) => ({ ...t, args: t.args.map((a) => renamedValue(a, rename)) }));
     const used = placeholdersIn(serializePlan(tasks));
     if (used.every((p) => rename.has(p)) && renamed.every((t) => t.args.every(isPlaceholderValue))) {
       delex = noisy;
@@ -96,9 +95,9 @@ export function trainingTexts(
   return { prompt: p.system + p.user, completion: serializePlan(tasks) };
 }
 
-function renamePlaceholders(value: PyValue, rename: ReadonlyMap<string, string>): PyValue {
-  if (typeof value === "string") return value.replace(/\b[A-Z]+\d{1,2}\b/g, (p) => rename.get(p) ?? p);
-  if (Array.isArray(value)) return value.map((v) => renamePlaceholders(v, rename));
+function renamedValue(value: PyValue, rename: ReadonlyMap<string, string>): PyValue {
+  if (typeof value === "string") return renamePlaceholders(value, rename);
+  if (Array.isArray(value)) return value.map((v) => renamedValue(v, rename));
   return value;
 }
 
@@ -186,30 +185,31 @@ export function readExamples(path: string): EvalExample[] {
   });
 }
 
-/** The tagger's spans of each out-of-scope request (by id): what the planner will see for such a request. */
-async function taggedOutOfScope(sidecar: string, examples: readonly EvalExample[]): Promise<Map<string, ValueSpan[]>> {
-  const tagger = await ValueTagger.load(sidecar, ENGINE_MODULES.onnxRuntime);
-  const tagged = new Map<string, ValueSpan[]>();
+/**
+ * What the stages before the planner give it, per request (by id), read in one pass with one
+ * normalization each: the tagger's spans of an out-of-scope request (its plan marks none), and the
+ * tools the classifier offers, as the pipeline asks them.
+ */
+async function runTimeInputs(
+  examples: readonly EvalExample[],
+  models: { tagger?: string; classifier?: string },
+): Promise<{ tagged?: Map<string, ValueSpan[]>; offered?: Map<string, ToolName[]> }> {
+  const tagger = models.tagger ? await ValueTagger.load(models.tagger, ENGINE_MODULES.onnxRuntime) : undefined;
+  const selector = models.classifier ? await ClassifierSelector.load(models.classifier, ENGINE_MODULES.onnxRuntime) : undefined;
+  const tagged = tagger ? new Map<string, ValueSpan[]>() : undefined;
+  const offered = selector ? new Map<string, ToolName[]>() : undefined;
+  if (!tagger && !selector) return {};
   for (const e of examples) {
+    const text = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value).text;
     const plan = parseAndValidatePlan(e.plan);
-    if (!plan.ok || actionTasks(plan.plan).length > 0) continue;
-    tagged.set(e.id, await tagger.spans(normalizeRequest(e.query, parseLocalDateTime(e.now)!.value).text));
+    if (tagger && plan.ok && actionTasks(plan.plan).length === 0) tagged!.set(e.id, await tagger.spans(text));
+    if (selector)
+      offered!.set(
+        e.id,
+        (await selector.select(text)).selected.map((s) => s.tool),
+      );
   }
-  return tagged;
-}
-
-/** The tools the classifier offers for each request (by id), as the pipeline asks it. */
-async function classifierPicks(sidecar: string, examples: readonly EvalExample[]): Promise<Map<string, ToolName[]>> {
-  const selector = await ClassifierSelector.load(sidecar, ENGINE_MODULES.onnxRuntime);
-  const offered = new Map<string, ToolName[]>();
-  for (const e of examples) {
-    const { selected } = await selector.select(normalizeRequest(e.query, parseLocalDateTime(e.now)!.value).text);
-    offered.set(
-      e.id,
-      selected.map((s) => s.tool),
-    );
-  }
-  return offered;
+  return { tagged, offered };
 }
 
 async function main(): Promise<void> {
@@ -230,10 +230,11 @@ async function main(): Promise<void> {
   if (!(mistakes >= 0 && mistakes <= 1)) throw new Error(`--mistakes is a share between 0 and 1 (got "${values.mistakes}")`);
   const started = performance.now();
   const splits = { train: readExamples(values.train), valid: readExamples(values.valid) };
-  const tagged = values.tagger ? await taggedOutOfScope(values.tagger, [...splits.train, ...splits.valid]) : undefined;
-  if (tagged) console.log(`${tagged.size} out-of-scope requests tagged in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const offered = values.classifier ? await classifierPicks(values.classifier, [...splits.train, ...splits.valid]) : undefined;
-  if (offered) console.log(`${offered.size} requests classified in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const { tagged, offered } = await runTimeInputs([...splits.train, ...splits.valid], values);
+  if (tagged || offered)
+    console.log(
+      `${tagged?.size ?? 0} out-of-scope requests tagged, ${offered?.size ?? 0} classified in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   const { vocab, prepared } = prepare(splits, { merges: Number(values.merges), seed: Number(values.seed), tagged, mistakes, offered });
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, "tokenizer.json"), JSON.stringify(vocab));

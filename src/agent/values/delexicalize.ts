@@ -72,6 +72,11 @@ function addsReference(planned: readonly PyValue[], relexed: readonly PyValue[])
 /** A word of the request that looks like a placeholder ("NAME1") is not one: it is lowercased, so it never collides with a value's placeholder. */
 const asWords = (text: string) => text.replace(PLACEHOLDER, (p) => p.toLowerCase());
 
+/** A string with each placeholder replaced as `rename` says (one left out stays as it is). */
+export function renamePlaceholders(s: string, rename: ReadonlyMap<string, string>): string {
+  return s.replace(PLACEHOLDER, (p) => rename.get(p) ?? p);
+}
+
 /** The placeholders a delexicalized text holds, each once, in order of appearance. */
 export function placeholdersIn(text: string): string[] {
   return [...new Set(text.match(PLACEHOLDER) ?? [])];
