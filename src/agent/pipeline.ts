@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AgentError } from "../core/errors";
 import { PlanStreamParser, type PlanParseProblem, type PlanStep } from "./plan/planParser";
+import { mergeRepeatedCalls } from "./plan/mergeRepeats";
+import { serializePlan } from "./plan/serializePlan";
 import { syntaxProblem, validatePlan, type PlanProblem, type PlanValidation } from "./plan/validatePlan";
 import { TOOL_NAMES, ToolNameSchema, type ToolName } from "../core/tools/names";
 import type { LocalDateTime } from "../core/time/localDateTime";
@@ -198,8 +200,16 @@ export async function runPipeline(
   lap("plan");
 
   const checked = validatePlan(steps, { offeredTools: tools.length > 0 ? tools : TOOL_NAMES });
-  const validation: PlanValidation =
+  let validation: PlanValidation =
     problems.length === 0 ? checked : { ok: false, problems: [...problems, ...(checked.ok ? [] : checked.problems)] };
+  if (validation.ok) {
+    // A call written twice runs once: the plan shown, kept and run is the merged one.
+    const { plan, merged } = mergeRepeatedCalls(validation.plan);
+    if (merged > 0) {
+      validation = { ...validation, plan };
+      planText = serializePlan(plan.tasks);
+    }
+  }
   lap("validate");
   timingsMs.total = performance.now() - start;
   return { query, normalized, selection, ...(delexicalized ? { delexicalized } : {}), planText, validation, timingsMs };

@@ -44,6 +44,17 @@ export function substituteReferences(value: PyValue, resultOf: (id: number) => s
   return value;
 }
 
+/** A value with its references renumbered (`$3` → `$2`, `${3}` → `${2}`), written otherwise as it was. */
+export function renumberReferences(value: PyValue, newId: (id: number) => number): PyValue {
+  if (typeof value === "string") {
+    const whole = WHOLE_REFERENCE.exec(value);
+    if (whole) return value.replace(/\d+/, String(newId(Number(whole[1] ?? whole[2]))));
+    return value.replace(EMBEDDED_REFERENCE, (_, id: string) => `\${${newId(Number(id))}}`);
+  }
+  if (Array.isArray(value)) return value.map((v) => renumberReferences(v, newId));
+  return value;
+}
+
 /** True when the string is only a reference (it will be replaced as a whole). */
 export function isWholeReference(s: string): boolean {
   return WHOLE_REFERENCE.test(s);
