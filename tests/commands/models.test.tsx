@@ -120,12 +120,15 @@ describe("Ask TinyAgent with a real planner model", () => {
     const s = services();
     const r = await render(withServices(s, <AskCommand arguments={{ query: "Text Sid that the Q3_report.pdf is late" }} />));
     await r.until(
-      () => r.all("List.Item", (p) => p.id === "task-10").length === 1 && r.one("List").props.isLoading === false,
+      () => r.all("Action", (p) => p.title === "Run Plan").length > 0 && r.one("List").props.isLoading === false,
       "the plan",
       60_000,
     );
+    // Ten lookups written; the repeats among them are merged, so each task is a different call.
     const items = r.all("List.Item", (p) => String(p.id).startsWith("task-"));
-    expect(items).toHaveLength(10);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThan(10);
+    expect(new Set(items.map((i) => `${i.props.title}|${i.props.subtitle}`)).size).toBe(items.length);
     // A fixed-ranking model: it looks up one of the request's values (the grammar allows nothing else).
     expect(items[0]!.props.title).toMatch(/^Look Up (Sid|Q3_report\.pdf|the Q3_report\.pdf is late)'s Email Address$/);
     expect(r.all("Action", (p) => p.title === "Run Plan").length).toBeGreaterThan(0);
@@ -140,7 +143,7 @@ describe("Ask TinyAgent with a real planner model", () => {
       "Download Model",
       r.one("List.Item", (p) => p.id === "error"),
     );
-    await r.until(() => r.all("List.Item", (p) => p.id === "task-10").length === 1, "the plan after the download", 60_000);
+    await r.until(() => r.all("Action", (p) => p.title === "Run Plan").length > 0, "the plan after the download", 60_000);
     expect(mockRaycast.toasts.map((t) => t.title)).toEqual(expect.arrayContaining(["Could Not Plan", "Downloaded Tiny Hub Planner"]));
     expect(r.all("List.Item", (p) => p.id === "error")).toHaveLength(0);
   });
