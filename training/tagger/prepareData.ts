@@ -7,6 +7,9 @@
 //
 // Output per split: <split>.bin.gz — "TATG", version 1, example count, features per token (u32 each);
 // then per example its token count (u16); then all feature ids (u16) and all labels (u8).
+// And <split>.tools.bin.gz: per example, the tools its gold plan calls as a u32 bit mask (bit i:
+// TOOL_NAMES[i]; bit 16: out of scope, a plan with none), for a tool-selection head (train.py
+// --tools-weight).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,7 +19,7 @@ import { normalizeRequest } from "../../src/agent/normalize";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { parseLocalDateTime } from "../../src/core/time/localDateTime";
 import { TOOLS } from "../../src/tools/catalog";
-import type { ToolName } from "../../src/core/tools/names";
+import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
 import { goldValueSpans } from "../../src/agent/values/goldSpans";
 import type { ValueSpan } from "../../src/core/values/valueTypes";
 import { seededRandom } from "../../src/gguf/quantize";
@@ -29,6 +32,17 @@ const MAX_TOKENS = 160;
 export interface TaggedExample {
   ids: BigInt64Array;
   labels: Uint8Array;
+  /** The gold plan's tools as a bit mask (bit i: TOOL_NAMES[i]; bit TOOL_NAMES.length: none). */
+  tools: number;
+}
+
+/** The tools a gold plan calls, as prepareData writes them for the tool-selection head. */
+export function toolMask(plan: string): number {
+  const parsed = parseAndValidatePlan(plan);
+  if (!parsed.ok) throw new Error("the gold plan is invalid");
+  let mask = 0;
+  for (const t of parsed.plan.tasks) if (t.tool !== "join") mask |= 1 << TOOL_NAMES.indexOf(t.tool as ToolName);
+  return mask === 0 ? 1 << TOOL_NAMES.length : mask;
 }
 
 /**
@@ -116,7 +130,7 @@ export function taggedExample(example: EvalExample, rand: () => number = () => 1
   const { tokens, ids } = taggerFeatures(text);
   const labels = spanLabels(tokens, spans);
   const n = Math.min(tokens.length, MAX_TOKENS);
-  return { ids: ids.slice(0, n * FEATURES_PER_TOKEN), labels: labels.slice(0, n) };
+  return { ids: ids.slice(0, n * FEATURES_PER_TOKEN), labels: labels.slice(0, n), tools: toolMask(example.plan) };
 }
 
 export function writeTaggedSplit(path: string, examples: readonly TaggedExample[]): void {
@@ -131,6 +145,9 @@ export function writeTaggedSplit(path: string, examples: readonly TaggedExample[
   for (const e of examples) for (const id of e.ids) at = buf.writeUInt16LE(Number(id), at);
   for (const e of examples) for (const label of e.labels) at = buf.writeUInt8(label, at);
   writeFileSync(path, gzipSync(buf, { level: 6 }));
+  const masks = Buffer.alloc(examples.length * 4);
+  examples.forEach((e, i) => masks.writeUInt32LE(e.tools, i * 4));
+  writeFileSync(path.replace(/\.bin\.gz$/, ".tools.bin.gz"), gzipSync(masks));
 }
 
 if (require.main === module) {
