@@ -204,8 +204,8 @@ export async function runPipeline(
     problems.length === 0 ? checked : { ok: false, problems: [...problems, ...(checked.ok ? [] : checked.problems)] };
   if (validation.ok) {
     // A call written twice runs once: the plan shown, kept and run is the merged one.
-    const { plan, merged } = mergeRepeatedCalls(validation.plan);
-    if (merged > 0) {
+    const { plan, changed } = mergeRepeatedCalls(validation.plan);
+    if (changed) {
       validation = { ...validation, plan };
       planText = serializePlan(plan.tasks);
     }

@@ -73,9 +73,19 @@ describe("mergeRepeatedCalls", () => {
     expect(merged).toBe(original);
   });
 
+  test("a list naming one result twice names it once, though no call was merged", () => {
+    const {
+      plan: merged,
+      merged: count,
+      changed,
+    } = mergeRepeatedCalls(plan(['1. get_phone_number("Sid")', '2. send_sms(["$1", "${1}"], "late")', "3. join()"].join("\n")));
+    expect([count, changed]).toEqual([0, true]);
+    expect(serializePlan(merged.tasks)).toBe(['1. get_phone_number("Sid")', '2. send_sms(["$1"], "late")', "3. join()"].join("\n"));
+  });
+
   test("a plan of join() alone is left as it is", () => {
     const original = plan("1. join()");
-    expect(mergeRepeatedCalls(original)).toEqual({ plan: original, merged: 0 });
+    expect(mergeRepeatedCalls(original)).toEqual({ plan: original, merged: 0, changed: false });
   });
 
   test("every validated plan stays valid after merging", () => {
@@ -89,7 +99,8 @@ describe("mergeRepeatedCalls", () => {
     const checked = validatePlan(steps);
     if (!checked.ok) throw new Error("invalid");
     const { plan: merged } = mergeRepeatedCalls(checked.plan);
-    expect(merged.tasks.map((t) => t.args)).toEqual([["Ana"], [["$1", "$1", "$1"], [], "", "${1} ${1}", []], []]);
+    // The three lookups were one: the recipients name that one result once.
+    expect(merged.tasks.map((t) => t.args)).toEqual([["Ana"], [["$1"], [], "", "${1} ${1}", []], []]);
     expect(validatePlan(merged.tasks).ok).toBe(true);
   });
 });
