@@ -4,14 +4,16 @@ import type { PipelineResult } from "./pipeline";
 import { timeSpans } from "../core/values/timeSpans";
 import { TOOLS } from "../tools/catalog";
 import type { ToolName } from "../core/tools/names";
+import type { ParamRole } from "../core/tools/params";
+import { COPIED_ROLES } from "./planner/planGrammar";
 
 /**
  * Why a plan does nothing, for the person who asked: the request is not something the tools do, or
- * it asks for something that needs a time and names none ("make a zoom meeting with Sid"), which the
- * planner cannot make up.
+ * it asks for something that needs a time and names none ("make a zoom meeting with Sid"), or a
+ * person, file or note and names none ("open my notes"), which the planner cannot make up.
  */
 export const NothingToDoSchema = z.object({
-  reason: z.enum(["out_of_scope", "needs_time"]),
+  reason: z.enum(["out_of_scope", "needs_time", "needs_value"]),
   message: z.string(),
 });
 export type NothingToDo = z.infer<typeof NothingToDoSchema>;
@@ -20,6 +22,14 @@ export type NothingToDo = z.infer<typeof NothingToDoSchema>;
 const LIKELY = 0.5;
 
 const needsTime = (tool: ToolName) => TOOLS[tool].params.some((p) => p.role === "datetime" && !p.schema.safeParse("").success);
+
+/** What to name for a value the plan can only copy from the request, never make up (the plan grammar's rule). */
+const WHICH: Partial<Record<ParamRole, { what: string; example: string }>> = {
+  contact: { what: "who", example: "… Sid" },
+  file: { what: "which file", example: "… Q3 report.pdf" },
+  note: { what: "which note", example: "open my Groceries note" },
+};
+const copiedRole = (tool: ToolName) => TOOLS[tool].params.find((p) => COPIED_ROLES.has(p.role))?.role;
 
 /** Undefined when the plan does something (or is not valid: its problems are the message then). */
 export function nothingToDo(result: PipelineResult): NothingToDo | undefined {
@@ -33,6 +43,16 @@ export function nothingToDo(result: PipelineResult): NothingToDo | undefined {
     return {
       reason: "needs_time",
       message: `${TOOLS[timed.tool].title} needs a date and time, and the request names none. Say when, e.g. “… tomorrow at 2pm”.`,
+    };
+  // A planner over placeholders can only copy a name, a file or a note: with no value in the request, none of those tools can run.
+  const noValues = result.delexicalized !== undefined && !result.delexicalized.slots.some((s) => s.type !== "TIME");
+  const named =
+    noValues && result.selection.scores ? result.selection.selected.find((s) => s.probability >= LIKELY && copiedRole(s.tool)) : undefined;
+  const which = named ? WHICH[copiedRole(named.tool)!] : undefined;
+  if (named && which)
+    return {
+      reason: "needs_value",
+      message: `${TOOLS[named.tool].title} needs to know ${which.what}, and the request does not say. Name it, e.g. “${which.example}”.`,
     };
   return {
     reason: "out_of_scope",

@@ -41,6 +41,22 @@ describe("why a plan does nothing", () => {
     });
   });
 
+  test("a tool that can only copy a name, a file or a note, asked for without any: say which", async () => {
+    const note = await plan("open my notes", offers([["open_note", 0.99]]));
+    expect(nothingToDo(note)).toEqual({
+      reason: "needs_value",
+      message: expect.stringMatching(/^Open Note needs to know which note, .*“open my Groceries note”/),
+    });
+    const number = await plan("what's the number", offers([["get_phone_number", 0.8]]));
+    expect(nothingToDo(number)?.message).toMatch(/needs to know who/);
+    // With a value in the request the planner could have used it: its join() is its answer.
+    const named = await plan("what's Sid's number", offers([["get_phone_number", 0.8]]));
+    expect(nothingToDo(named)?.reason).toBe("out_of_scope");
+    // A likely tool that needs no such value says nothing about one.
+    const texting = await plan("text them I'm late", offers([["send_sms", 0.9]]));
+    expect(nothingToDo(texting)?.reason).toBe("out_of_scope");
+  });
+
   test("with a time, or with an unlikely timed tool, it is out of scope", async () => {
     const timed = await plan("make a zoom meeting with Sid tomorrow at 2", offers([["get_zoom_meeting_link", 0.98]]));
     expect(nothingToDo(timed)?.reason).toBe("out_of_scope");

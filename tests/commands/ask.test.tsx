@@ -397,6 +397,13 @@ describe("Ask TinyAgent", () => {
     expect(tasks(r)).toHaveLength(0);
   });
 
+  test("a request for a note that names none asks which (the shipped models, embedded)", async () => {
+    const r = await render(withServices(testServices(), <AskCommand arguments={{ query: "open my notes" }} />));
+    await r.until(() => r.all("List.EmptyView", (p) => p.title === "Say Which").length === 1, "the reason", 60_000);
+    expect(r.one("List.EmptyView").props.description).toMatch(/^Open Note needs to know which note/);
+    expect(tasks(r)).toHaveLength(0);
+  });
+
   test("a launch context cannot hand Ask a plan (a deeplink can carry one)", async () => {
     const services = testServices({ preferences: { confirmation: "never" } });
     const launch = { arguments: { query: "" }, launchContext: { planText: '1. send_sms(["Sid"], "hi")\n2. join()' } };

@@ -40,7 +40,7 @@ export interface PlanGrammarOptions {
   placeholders?: readonly string[];
 }
 
-const COPIED_ROLES: ReadonlySet<ParamRole> = new Set(["contact", "file", "note"]);
+export const COPIED_ROLES: ReadonlySet<ParamRole> = new Set(["contact", "file", "note"]);
 
 type JsonSchema = {
   type?: string | string[];

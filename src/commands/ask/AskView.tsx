@@ -16,6 +16,7 @@ import {
 } from "@raycast/api";
 import { createDeeplink, showFailureToast } from "@raycast/utils";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { NothingToDo } from "../../agent/nothingToDo";
 import type { PlanStep } from "../../agent/plan/planParser";
 import { serializePlan } from "../../agent/plan/serializePlan";
 import { formatBytes } from "../../core/util/formatBytes";
@@ -44,6 +45,13 @@ const STAGE_TITLES: Partial<Record<AskState["stage"], string>> = {
 };
 
 /** Settings for showing things (script previews): a preference error shows when planning, not here. */
+/** The empty view of a plan that does nothing, by why (the message says the rest). */
+const NOTHING_TO_DO_VIEW: Record<NothingToDo["reason"], { icon: Icon; title: string }> = {
+  needs_time: { icon: Icon.Clock, title: "Say When" },
+  needs_value: { icon: Icon.QuestionMarkCircle, title: "Say Which" },
+  out_of_scope: { icon: Icon.QuestionMarkCircle, title: "Nothing to Do" },
+};
+
 function settingsOrDefaults(services: Services): Settings {
   try {
     return services.readSettings();
@@ -272,8 +280,8 @@ export function AskView(props: { query: string; planText?: string }) {
       )}
       {state.nothingToDo && steps.length === 0 && (state.stage === "ready" || state.stage === "finished") && (
         <List.EmptyView
-          icon={{ source: state.nothingToDo.reason === "needs_time" ? Icon.Clock : Icon.QuestionMarkCircle }}
-          title={state.nothingToDo.reason === "needs_time" ? "Say When" : "Nothing to Do"}
+          icon={{ source: NOTHING_TO_DO_VIEW[state.nothingToDo.reason].icon }}
+          title={NOTHING_TO_DO_VIEW[state.nothingToDo.reason].title}
           description={state.nothingToDo.message}
           actions={<PlanActions {...actions} />}
         />
