@@ -29,7 +29,10 @@ const WHICH: Partial<Record<ParamRole, { what: string; example: string }>> = {
   file: { what: "which file", example: "… Q3 report.pdf" },
   note: { what: "which note", example: "open my Groceries note" },
 };
-const copiedRole = (tool: ToolName) => TOOLS[tool].params.find((p) => COPIED_ROLES.has(p.role))?.role;
+const whichFor = (tool: ToolName) => {
+  const role = TOOLS[tool].params.find((p) => COPIED_ROLES.has(p.role))?.role;
+  return role ? WHICH[role] : undefined;
+};
 
 /** Undefined when the plan does something (or is not valid: its problems are the message then). */
 export function nothingToDo(result: PipelineResult): NothingToDo | undefined {
@@ -46,14 +49,14 @@ export function nothingToDo(result: PipelineResult): NothingToDo | undefined {
     };
   // A planner over placeholders can only copy a name, a file or a note: with no value in the request, none of those tools can run.
   const noValues = result.delexicalized !== undefined && !result.delexicalized.slots.some((s) => s.type !== "TIME");
-  const named =
-    noValues && result.selection.scores ? result.selection.selected.find((s) => s.probability >= LIKELY && copiedRole(s.tool)) : undefined;
-  const which = named ? WHICH[copiedRole(named.tool)!] : undefined;
-  if (named && which)
-    return {
-      reason: "needs_value",
-      message: `${TOOLS[named.tool].title} needs to know ${which.what}, and the request does not say. Name it, e.g. “${which.example}”.`,
-    };
+  for (const s of noValues && result.selection.scores ? result.selection.selected : []) {
+    const which = s.probability >= LIKELY ? whichFor(s.tool) : undefined;
+    if (which)
+      return {
+        reason: "needs_value",
+        message: `${TOOLS[s.tool].title} needs to know ${which.what}, and the request does not say. Name it, e.g. “${which.example}”.`,
+      };
+  }
   return {
     reason: "out_of_scope",
     message:

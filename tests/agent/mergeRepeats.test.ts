@@ -12,18 +12,17 @@ function plan(text: string): Plan {
   return checked.plan;
 }
 
+/** The plan written as these lines, merged. */
+const merge = (...lines: string[]) => mergeRepeatedCalls(plan(lines.join("\n")));
+
 describe("mergeRepeatedCalls", () => {
   test("a lookup written twice is made once, and what used the repeat uses the first", () => {
-    const { plan: merged, merged: count } = mergeRepeatedCalls(
-      plan(
-        [
-          '1. get_email_address("Sid")',
-          '2. get_zoom_meeting_link("Sync", "2026-11-23 14:00:00", 60, ["$1"])',
-          '3. get_email_address("Sid")',
-          '4. compose_new_email(["$3"], [], "Sync", "Join here: ${2}", [])',
-          "5. join()",
-        ].join("\n"),
-      ),
+    const { plan: merged, merged: count } = merge(
+      '1. get_email_address("Sid")',
+      '2. get_zoom_meeting_link("Sync", "2026-11-23 14:00:00", 60, ["$1"])',
+      '3. get_email_address("Sid")',
+      '4. compose_new_email(["$3"], [], "Sync", "Join here: ${2}", [])',
+      "5. join()",
     );
     expect(count).toBe(1);
     expect(serializePlan(merged.tasks)).toBe(
@@ -43,16 +42,12 @@ describe("mergeRepeatedCalls", () => {
   });
 
   test("repeats are found through references: the same message to the same looked-up person is sent once", () => {
-    const { plan: merged, merged: count } = mergeRepeatedCalls(
-      plan(
-        [
-          '1. get_phone_number("Sid")',
-          '2. get_phone_number("Sid")',
-          '3. send_sms(["$1"], "On my way")',
-          '4. send_sms(["$2"], "On my way")',
-          "5. join()",
-        ].join("\n"),
-      ),
+    const { plan: merged, merged: count } = merge(
+      '1. get_phone_number("Sid")',
+      '2. get_phone_number("Sid")',
+      '3. send_sms(["$1"], "On my way")',
+      '4. send_sms(["$2"], "On my way")',
+      "5. join()",
     );
     expect(count).toBe(2);
     expect(serializePlan(merged.tasks)).toBe(['1. get_phone_number("Sid")', '2. send_sms(["$1"], "On my way")', "3. join()"].join("\n"));
@@ -78,7 +73,7 @@ describe("mergeRepeatedCalls", () => {
       plan: merged,
       merged: count,
       changed,
-    } = mergeRepeatedCalls(plan(['1. get_phone_number("Sid")', '2. send_sms(["$1", "${1}"], "late")', "3. join()"].join("\n")));
+    } = merge('1. get_phone_number("Sid")', '2. send_sms(["$1", "${1}"], "late")', "3. join()");
     expect([count, changed]).toEqual([0, true]);
     expect(serializePlan(merged.tasks)).toBe(['1. get_phone_number("Sid")', '2. send_sms(["$1"], "late")', "3. join()"].join("\n"));
   });

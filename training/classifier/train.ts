@@ -43,7 +43,8 @@ interface Dataset {
   n: number;
 }
 
-function labelsOf(plan: string): Uint8Array {
+/** The tools a gold plan calls, one 0/1 per label (LABELS order); "out_of_scope" when it calls none. */
+export function labelsOf(plan: string): Uint8Array {
   const y = new Uint8Array(L);
   const steps = parsePlanText(plan).steps.filter((s) => s.tool !== "join");
   for (const s of steps) y[LABELS.indexOf(s.tool as (typeof LABELS)[number])] = 1;

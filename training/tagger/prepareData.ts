@@ -19,7 +19,8 @@ import { normalizeRequest } from "../../src/agent/normalize";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { parseLocalDateTime } from "../../src/core/time/localDateTime";
 import { TOOLS } from "../../src/tools/catalog";
-import { TOOL_NAMES, type ToolName } from "../../src/core/tools/names";
+import type { ToolName } from "../../src/core/tools/names";
+import { labelsOf } from "../classifier/train";
 import { goldValueSpans } from "../../src/agent/values/goldSpans";
 import type { ValueSpan } from "../../src/core/values/valueTypes";
 import { seededRandom } from "../../src/gguf/quantize";
@@ -32,17 +33,14 @@ const MAX_TOKENS = 160;
 export interface TaggedExample {
   ids: BigInt64Array;
   labels: Uint8Array;
-  /** The gold plan's tools as a bit mask (bit i: TOOL_NAMES[i]; bit TOOL_NAMES.length: none). */
+  /** The gold plan's tools as a bit mask (toolMask). */
   tools: number;
 }
 
-/** The tools a gold plan calls, as prepareData writes them for the tool-selection head. */
+/** The tools a gold plan calls (the classifier's labelsOf) as one bit mask, as prepareData writes them for the tool-selection head. */
 export function toolMask(plan: string): number {
-  const parsed = parseAndValidatePlan(plan);
-  if (!parsed.ok) throw new Error("the gold plan is invalid");
-  let mask = 0;
-  for (const t of parsed.plan.tasks) if (t.tool !== "join") mask |= 1 << TOOL_NAMES.indexOf(t.tool as ToolName);
-  return mask === 0 ? 1 << TOOL_NAMES.length : mask;
+  if (!parseAndValidatePlan(plan).ok) throw new Error("the gold plan is invalid");
+  return labelsOf(plan).reduce((mask, on, i) => mask | (on << i), 0);
 }
 
 /**

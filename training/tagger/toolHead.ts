@@ -12,9 +12,8 @@ import { parseLocalDateTime } from "../../src/core/time/localDateTime";
 import { ToolClassifier } from "../../src/classifier/toolClassifier";
 import { FEATURES_PER_TOKEN, taggerFeatures } from "../../src/classifier/taggerFeatures";
 import { ENGINE_MODULES } from "../../src/engines/engineLoader";
-import { chooseThresholds, LABELS, measure } from "../classifier/train";
+import { chooseThresholds, LABELS, labelsOf, measure } from "../classifier/train";
 import { readExamples } from "../planner/prepareData";
-import { toolMask } from "./prepareData";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,8 +44,7 @@ async function main(tagger: string, validPath: string) {
       const out = await session.run({ ids: new ort.Tensor("int64", ids, [1, Math.max(1, tokens.length), FEATURES_PER_TOKEN]) });
       head.push(Float32Array.from(out.tools!.data as Float32Array));
       bag.push((await classifier.probabilities(text)).probabilities);
-      const mask = toolMask(e.plan);
-      for (let l = 0; l < L; l++) targets[k * L + l] = (mask >> l) & 1;
+      targets.set(labelsOf(e.plan), k * L);
     }
     const data = { ids: new Int32Array(0), offsets: new Uint32Array(0), targets, n: examples.length };
     const mean = head.map((h, i) => h.map((x, l) => (x + bag[i]![l]!) / 2));

@@ -1,16 +1,16 @@
 import type { Plan, PlanTask } from "./plan";
 import type { PyValue } from "./pythonLiteral";
-import { isWholeReference, referencesIn, renumberReferences } from "./references";
+import { isWholeReference, referencesIn, referencesInString, renumberReferences } from "./references";
 
 /** A list that names one task's result twice (two lookups of one person, now merged) names it once. */
 function withoutRepeatedReferences(value: PyValue): PyValue {
   if (!Array.isArray(value)) return value;
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   return value.filter((item) => {
     if (typeof item !== "string" || !isWholeReference(item)) return true;
-    const key = item.trim().replace(/[{}]/g, "");
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const [id] = referencesInString(item);
+    if (seen.has(id!)) return false;
+    seen.add(id!);
     return true;
   });
 }

@@ -44,7 +44,6 @@ const STAGE_TITLES: Partial<Record<AskState["stage"], string>> = {
   planning: "Writing the Plan…",
 };
 
-/** Settings for showing things (script previews): a preference error shows when planning, not here. */
 /** The empty view of a plan that does nothing, by why (the message says the rest). */
 const NOTHING_TO_DO_VIEW: Record<NothingToDo["reason"], { icon: Icon; title: string }> = {
   needs_time: { icon: Icon.Clock, title: "Say When" },
@@ -52,6 +51,7 @@ const NOTHING_TO_DO_VIEW: Record<NothingToDo["reason"], { icon: Icon; title: str
   out_of_scope: { icon: Icon.QuestionMarkCircle, title: "Nothing to Do" },
 };
 
+/** Settings for showing things (script previews): a preference error shows when planning, not here. */
 function settingsOrDefaults(services: Services): Settings {
   try {
     return services.readSettings();
