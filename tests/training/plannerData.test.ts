@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { ValueSpan } from "../../src/core/values/valueTypes";
 import { placeholdersIn } from "../../src/agent/values/delexicalize";
 import { seededRandom } from "../../src/gguf/quantize";
 import { generateSplit } from "../../training/generator/generate";
-import { prepare, trainingTexts } from "../../training/planner/prepareData";
+import { prepare, readVocabulary, trainingTexts } from "../../training/planner/prepareData";
 import { withTaggerMistake } from "../../training/planner/spanNoise";
 
 /** Randomness that returns the given draws in order (then 0), to choose one mistake on purpose. */
@@ -79,5 +82,23 @@ describe("the planner's training pairs", () => {
     expect(seeds.every((seed) => offers(seed, new Map([["t", ["create_calendar_event"]]])))).toBe(true);
     // Without the pick it comes only by chance, among the random extras.
     expect(seeds.filter((seed) => offers(seed)).length).toBeLessThan(5);
+  });
+
+  test("keep a given vocabulary, so that a shipped planner can go on training", () => {
+    const learned = prepare({ train: [example] }, { merges: 20, seed: 1 });
+    const dir = mkdtempSync(join(tmpdir(), "vocab-"));
+    writeFileSync(join(dir, "tokenizer.json"), JSON.stringify(learned.vocab));
+    const vocab = readVocabulary(join(dir, "tokenizer.json"));
+    // Other data would learn other merges; the given vocabulary encodes it all the same.
+    const other = { ...example, id: "u", query: "email Sid the deck" };
+    const kept = prepare({ train: [other] }, { merges: 20, seed: 1, vocab });
+    expect(kept.vocab).toEqual(learned.vocab);
+    expect(prepare({ train: [other] }, { merges: 20, seed: 1 }).vocab.merges).not.toEqual(learned.vocab.merges);
+
+    writeFileSync(
+      join(dir, "old.json"),
+      JSON.stringify({ ...learned.vocab, tokens: learned.vocab.tokens.filter((t) => t !== "send_sms") }),
+    );
+    expect(() => readVocabulary(join(dir, "old.json"))).toThrow(/lacks the tokens send_sms/);
   });
 });

@@ -12,7 +12,10 @@
 //
 //   npx tsx training/planner/prepareData.ts --train a.jsonl --valid b.jsonl --out training/out/data \
 //     [--merges 3000] [--seed 1] [--tagger assets/models/value-tagger.json] [--mistakes 0.3]
-//     [--classifier assets/models/toolrag-classifier.json]
+//     [--classifier assets/models/toolrag-classifier.json] [--tokenizer tokenizer.json]
+//
+// --tokenizer keeps a shipped planner's vocabulary (read out of its GGUF by ggufWeights.py), so that
+// train.py --init can go on training it on new data; without it a vocabulary is learned.
 //
 // Output: tokenizer.json, {train,valid}.bin.gz (see writeSplit), meta.json.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -144,6 +147,8 @@ export function prepare(
     mistakes?: number;
     /** The tools the classifier offers for each request (by id): the plausible extras ("send_sms" beside an email). */
     offered?: ReadonlyMap<string, ToolName[]>;
+    /** A shipped planner's vocabulary, so that its training can go on (train.py --init); else one is learned. */
+    vocab?: BpeVocabulary;
   },
 ): { vocab: BpeVocabulary; prepared: Record<string, PreparedExample[]> } {
   const rand = seededRandom(options.seed);
@@ -167,7 +172,7 @@ export function prepare(
   );
   // The tokenizer learns from (a sample of) the training split only.
   const sample = (texts.train ?? []).slice(0, 20000).flatMap((t) => [t.prompt, t.completion]);
-  const vocab = trainByteLevelBpe(sample, { maxMerges: options.merges, userTokens: [...TOOL_NAMES, ...PLACEHOLDERS] });
+  const vocab = options.vocab ?? trainByteLevelBpe(sample, { maxMerges: options.merges, userTokens: [...TOOL_NAMES, ...PLACEHOLDERS] });
   const prepared = Object.fromEntries(
     Object.entries(texts).map(([name, list]) => [
       name,
@@ -175,6 +180,19 @@ export function prepare(
     ]),
   );
   return { vocab, prepared };
+}
+
+/**
+ * A vocabulary written by this script (tokenizer.json) or read out of a planner GGUF by
+ * `ggufWeights.py --tokenizer`; its tool and placeholder tokens must be today's, or the plans
+ * would be encoded with tokens the model never learned as such.
+ */
+export function readVocabulary(path: string): BpeVocabulary {
+  const vocab = JSON.parse(readFileSync(path, "utf8")) as BpeVocabulary;
+  const missing = [...TOOL_NAMES, ...PLACEHOLDERS].filter((t) => !vocab.tokens.includes(t));
+  if (missing.length > 0)
+    throw new Error(`${path} lacks the tokens ${missing.join(", ")}: prepare without --tokenizer and train from scratch`);
+  return vocab;
 }
 
 /** An examples file (JSON Lines); a line that does not read stops the run, naming it. */
@@ -223,6 +241,7 @@ async function main(): Promise<void> {
       tagger: { type: "string" },
       mistakes: { type: "string", default: "0" },
       classifier: { type: "string" },
+      tokenizer: { type: "string" },
     },
   });
   if (!values.train || !values.valid) throw new Error("--train and --valid are required");
@@ -235,7 +254,15 @@ async function main(): Promise<void> {
     console.log(
       `${tagged?.size ?? 0} out-of-scope requests tagged, ${offered?.size ?? 0} classified in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-  const { vocab, prepared } = prepare(splits, { merges: Number(values.merges), seed: Number(values.seed), tagged, mistakes, offered });
+  const given = values.tokenizer === undefined ? undefined : readVocabulary(values.tokenizer);
+  const { vocab, prepared } = prepare(splits, {
+    merges: Number(values.merges),
+    seed: Number(values.seed),
+    tagged,
+    mistakes,
+    offered,
+    vocab: given,
+  });
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, "tokenizer.json"), JSON.stringify(vocab));
   const stats: Record<string, unknown> = { vocabSize: vocab.tokens.length, merges: vocab.merges.length };

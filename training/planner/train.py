@@ -1,4 +1,4 @@
-"""Trains the embedded planner from scratch on prepared data (prepareData.ts) and saves it as
+"""Trains the embedded planner from scratch (or on from a shipped GGUF, --init) on prepared data (prepareData.ts) and saves it as
 safetensors under GGUF tensor names (exportGguf.ts turns it into the shipped GGUF).
 
   python3 training/planner/train.py --data training/out/data --out training/out/planner --minutes 15
@@ -23,7 +23,19 @@ import torch
 import torch.nn.functional as F
 
 from blas import check_blas, cpu_has_bf16
+from ggufWeights import read_gguf
 from model import Llama, LlamaConfig, save_model
+
+
+def init_from_gguf(model: Llama, path: str) -> None:
+    """Its weights, which must have this run's shapes: a planner goes on training at its own size."""
+    _, tensors = read_gguf(path)
+    state = model.gguf_state()
+    wrong = [f"{n}: {tuple(tensors[n].shape) if n in tensors else 'missing'} for {tuple(t.shape)}" for n, t in state.items() if n not in tensors or tensors[n].shape != t.shape]
+    if wrong:
+        raise SystemExit(f"{path} does not fit the model's size (--layers, --embedding, ...): " + "; ".join(wrong[:3]))
+    model.load_state_dict(tensors, strict=False)
+    print(json.dumps({"init": path}), flush=True)
 
 
 def read_split(path: str):
@@ -106,6 +118,10 @@ def main():
     ap.add_argument("--eval-examples", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-steps", type=int, default=0, help="train this many steps, the schedule over them (0: over the time budget)")
+    ap.add_argument(
+        "--init",
+        help="go on training a shipped planner (its .gguf; Q8_0 weights read back as float32): the data must be prepared with its vocabulary (prepareData.ts --tokenizer)",
+    )
     ap.add_argument("--tiny", action="store_true", help="a tiny model for a smoke test")
     ap.add_argument("--threads", type=int, default=2, help="CPU threads (PyTorch's default here is 1)")
     ap.add_argument(
@@ -138,7 +154,10 @@ def main():
         feed_forward=args.feed_forward,
         context_length=args.context,
     )
-    model = Llama(cfg).to(device)
+    model = Llama(cfg)
+    if args.init:
+        init_from_gguf(model, args.init)
+    model = model.to(device)
     params = sum(p.numel() for p in model.parameters())
     print(json.dumps({"device": device, "params": params, "train": len(train), "valid": len(valid), "config": cfg.__dict__}), flush=True)
 
@@ -156,6 +175,11 @@ def main():
     step, epoch, best, seen = 0, 0, None, 0
     warmup = 200
     os.makedirs(args.out, exist_ok=True)
+    if args.init:
+        # The starting point is a candidate too: the weights kept are never worse than those given.
+        best, exact = evaluate(model, valid, device, meta["eos"], args.eval_examples, amp)
+        print(json.dumps({"step": 0, "valid_loss": round(best, 4), "valid_exact": round(exact, 4)}), flush=True)
+        save_model(args.out, model, {"step": "0", "valid_loss": str(best)})
     done = False
     while not done:
         epoch += 1
