@@ -68,6 +68,17 @@ describe("training data generator", () => {
     expect(names.some((n) => /[À-ž]/.test(n))).toBe(true);
   });
 
+  test("every person a gold plan looks up is named in the request", () => {
+    // "text them the zoom link" once sent the link to someone the request never named.
+    for (const e of [...train, ...heldOut]) {
+      const query = e.query.toLowerCase();
+      const unnamed = [...e.plan.matchAll(/get_(?:email_address|phone_number)\("([^"]+)"\)/g)]
+        .map((m) => m[1]!)
+        .filter((n) => !query.includes(n.toLowerCase()));
+      expect([e.query, unnamed]).toEqual([e.query, []]);
+    }
+  });
+
   test("the normalizer puts every gold date-time and duration of the test split in the text", () => {
     const check = checkNormalizer(heldOut);
     expect(check.dates).toBeGreaterThan(300);

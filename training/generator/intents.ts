@@ -1631,11 +1631,11 @@ export const INTENTS: readonly Intent[] = [
       const label = capFirst(surface);
       const link = ctx.plan.add("get_zoom_meeting_link", [label, times.start, times.minutes, invitees]);
       ctx.plan.add("create_calendar_event", [label, times.start, times.end, "", invitees, link, ""]);
-      const bySms = rng.chance(0.6);
-      if (bySms) {
-        const to = ctx.recipients("phone", { people: r.people });
-        ctx.plan.add("send_sms", [ctx.plan.phones(to.recipients), link]);
-      } else ctx.plan.add("compose_new_email", [invitees, [], label, link, []]);
+      // Its phrasings say "them": the link goes to the people invited, so by text only where there
+      // are people whose numbers can be looked up (addresses alone get it by email).
+      const bySms = r.people.length > 0 && rng.chance(0.6);
+      if (bySms) ctx.plan.add("send_sms", [ctx.plan.phones(r.people.map((person) => ({ person }))), link]);
+      else ctx.plan.add("compose_new_email", [invitees, [], label, link, []]);
       ctx.resources.push({ kind: "zoom", ref: link, label, people: r.people, when: w });
       const template = ctx.phrasing(`zoomEvent:${bySms ? "sms" : "email"}`, bySms ? ZOOM_EVENT_SMS : ZOOM_EVENT_EMAIL);
       return clause(template, { title: said(surface), who: r.parts, when: whenParts(w, template) });
