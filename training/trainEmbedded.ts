@@ -5,6 +5,8 @@
 //   npm run train:embedded                      # about 90 minutes on a 2-core machine
 //   npm run train:embedded -- --tagger-steps 50 --planner-steps 20 --train 5000 --out /tmp/m   # a smoke run
 //   npm run train:embedded -- --only tagger     # one model again (tagger | planner | install: export and install only)
+//   npm run train:embedded -- --only planner --seed 2 --planner-from assets/models/planner.gguf --planner-steps 1000
+//                                               # go on training the shipped planner on fresh data (its vocabulary kept)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     work: { type: "string", default: "training/out" },
     out: { type: "string", default: "assets/models" },
     only: { type: "string" },
+    "planner-from": { type: "string" },
   },
 });
 if (values.only !== undefined && !["tagger", "planner", "install"].includes(values.only))
@@ -83,7 +86,13 @@ if (run("tagger")) {
     ],
   ]);
 }
+const from = values["planner-from"] === undefined ? undefined : resolve(root, values["planner-from"]);
+if (from !== undefined && !existsSync(from)) throw new Error(`--planner-from: ${from} does not exist`);
 if (run("planner")) {
+  const fromVocabulary = join(work, "planner-from-tokenizer.json");
+  // Going on from a planner means keeping its token ids: its vocabulary is read out of its GGUF.
+  if (from !== undefined)
+    step("The given planner's vocabulary", PYTHON, ["training/planner/ggufWeights.py", from, "--tokenizer", fromVocabulary]);
   step("Planner data", tsx, [
     "training/planner/prepareData.ts",
     ...splits,
@@ -102,6 +111,7 @@ if (run("planner")) {
     // … and is offered the tools the shipped classifier offers, wrong ones included.
     "--classifier",
     join(root, "assets", "models", "toolrag-classifier.json"),
+    ...(from === undefined ? [] : ["--tokenizer", fromVocabulary]),
   ]);
   // The shipped size: 4 layers of width 256 (4.6M parameters), trained at a 384-token context;
   // 4,500 steps of 8,192 tokens (about 2.6 epochs; about 55 minutes on an idle 2-core machine,
@@ -125,7 +135,9 @@ if (run("planner")) {
         values.seed,
       ],
       ...["--layers", "4", "--embedding", "256", "--heads", "4", "--kv-heads", "2", "--feed-forward", "768", "--context", "384"],
-      ...["--batch-tokens", "8192", "--lr", "2e-3", "--eval-every", "500", "--eval-examples", "50"],
+      // Going on from a trained planner starts lower: it is fine-tuned, not started over.
+      ...["--batch-tokens", "8192", "--lr", from === undefined ? "2e-3" : "5e-4", "--eval-every", "500", "--eval-examples", "50"],
+      ...(from === undefined ? [] : ["--init", from]),
     ],
     join(root, "training", "planner"),
   );
