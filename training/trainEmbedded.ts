@@ -114,8 +114,9 @@ if (run("planner")) {
     ...(from === undefined ? [] : ["--tokenizer", fromVocabulary]),
   ]);
   // The shipped size: 4 layers of width 256 (4.6M parameters), trained at a 384-token context;
-  // 4,500 steps of 8,192 tokens (about 2.6 epochs; about 55 minutes on an idle 2-core machine,
-  // matmuls in bf16 on this CPU's AMX); the weights kept are those with the lowest validation loss
+  // 4,500 steps of 8,192 tokens (about 2.6 epochs; about 55 minutes on an idle 2-core machine whose
+  // CPU has AMX, matmuls in bf16; two to four hours in float32 on one without, which is why
+  // --planner-from exists); the weights kept are those with the lowest validation loss
   // (checked every 500 steps). The minutes are a safety stop only: the steps make it reproducible.
   step(
     "Train the planner",
