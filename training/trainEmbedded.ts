@@ -7,6 +7,7 @@
 //   npm run train:embedded -- --only tagger     # one model again (tagger | planner | install: export and install only)
 //   npm run train:embedded -- --only planner --seed 2 --planner-from assets/models/planner.gguf --planner-steps 1000
 //                                               # go on training the shipped planner on fresh data (its vocabulary kept)
+//   npm run train:embedded -- --tagger-votes    # the tagger also votes on tools (tried, not shipped)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -27,10 +28,13 @@ const { values } = parseArgs({
     out: { type: "string", default: "assets/models" },
     only: { type: "string" },
     "planner-from": { type: "string" },
+    // Tried, not shipped (training/README.md, "Tried and not kept"): the tagger also votes on tools.
+    "tagger-votes": { type: "boolean", default: false },
   },
 });
 if (values.only !== undefined && !["tagger", "planner", "install"].includes(values.only))
   throw new Error(`--only takes tagger, planner or install (got "${values.only}")`);
+const votes = values["tagger-votes"];
 const run = (part: "tagger" | "planner") => values.only === undefined || values.only === part;
 const work = resolve(root, values.work);
 const out = resolve(root, values.out);
@@ -83,7 +87,21 @@ if (run("tagger")) {
       "0.1",
       "--unknown-words",
       "0.1",
+      // A tool head over the same states, whose votes are averaged with the classifier's.
+      ...(votes ? ["--tools-weight", "1"] : []),
     ],
+  ]);
+}
+// The classifier is not retrained; with --tagger-votes its sidecar gets the thresholds for the
+// mean of its probabilities and this tagger's votes, chosen on the validation split.
+const classifierDir = votes ? join(work, "classifier") : join(root, "assets", "models");
+if (votes && (values.only !== "install" || !existsSync(join(classifierDir, "toolrag-classifier.json")))) {
+  mkdirSync(classifierDir, { recursive: true });
+  copyFileSync(join(root, "assets", "models", "toolrag-classifier.onnx"), join(classifierDir, "toolrag-classifier.onnx"));
+  step("Classifier thresholds with the tagger's tool votes", tsx, [
+    "training/tagger/toolHead.ts",
+    ...["--tagger", join(work, "tagger", "value-tagger.json"), "--classifier", join(root, "assets", "models", "toolrag-classifier.json")],
+    ...["--valid", join(generated, "valid.jsonl"), "--write", join(classifierDir, "toolrag-classifier.json")],
   ]);
 }
 const from = values["planner-from"] === undefined ? undefined : resolve(root, values["planner-from"]);
@@ -108,9 +126,9 @@ if (run("planner")) {
     join(work, "tagger", "value-tagger.json"),
     "--mistakes",
     "0.3",
-    // … and is offered the tools the shipped classifier offers, wrong ones included.
+    // … and is offered the tools the classifier (with --tagger-votes, and the tagger's votes) offers, wrong ones included.
     "--classifier",
-    join(root, "assets", "models", "toolrag-classifier.json"),
+    join(classifierDir, "toolrag-classifier.json"),
     ...(from === undefined ? [] : ["--tokenizer", fromVocabulary]),
   ]);
   // The shipped size: 4 layers of width 256 (4.6M parameters), trained at a 384-token context;
@@ -149,6 +167,8 @@ step("Export the planner to GGUF (Q8_0)", tsx, [
   ...["--weights", join(work, "planner"), "--tokenizer", join(work, "planner-data", "tokenizer.json"), "--out", join(out, "planner.gguf")],
 ]);
 for (const file of ["value-tagger.onnx", "value-tagger.json"]) copyFileSync(join(work, "tagger", file), join(out, file));
+if (resolve(out) !== resolve(classifierDir))
+  for (const file of ["toolrag-classifier.json", "toolrag-classifier.onnx"]) copyFileSync(join(classifierDir, file), join(out, file));
 
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 const manifestPath = join(out, "manifest.json");

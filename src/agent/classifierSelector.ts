@@ -1,8 +1,10 @@
-import { OUT_OF_SCOPE, ToolClassifier } from "../classifier/toolClassifier";
+import { OUT_OF_SCOPE, selectLabels, ToolClassifier } from "../classifier/toolClassifier";
+import type { TaggerToolVotes } from "../classifier/valueTagger";
+import type { ClassifierSidecar } from "../classifier/sidecar";
 import { classifierText } from "../classifier/sidecar";
 import type { OnnxRuntime } from "../core/engineModules";
 import { AgentError } from "../core/errors";
-import type { ToolScore, ToolSelection, ToolSelector } from "./pipeline";
+import type { TaggedRequest, ToolScore, ToolSelection, ToolSelector } from "./pipeline";
 import { TOOL_NAMES, type ToolName } from "../core/tools/names";
 
 export interface ClassifierSelectorOptions {
@@ -40,10 +42,11 @@ export class ClassifierSelector implements ToolSelector {
     return new ClassifierSelector(classifier, options);
   }
 
-  async select(query: string, delexicalized?: string): Promise<ToolSelection> {
+  async select(query: string, tagged?: TaggedRequest): Promise<ToolSelection> {
     // A classifier trained on placeholders reads them when a values stage ran (a planner over
     // placeholders); otherwise it gets the normalized text.
-    const { probabilities, selected } = await this.classifier.classify(classifierText(this.classifier.sidecar.input, query, delexicalized));
+    const own = await this.classifier.probabilities(classifierText(this.classifier.sidecar.input, query, tagged?.delexicalized));
+    const { probabilities, selected } = withTaggerVotes(this.classifier.sidecar, own.probabilities, tagged?.tools);
     const enabled = new Set(this.options.enabledTools ?? TOOL_NAMES);
     const scores: ToolScore[] = TOOL_NAMES.map((tool, i) => ({ tool, probability: probabilities[i]! }));
     const picked = selected.filter((t) => enabled.has(t as ToolName)).map((tool) => scores.find((s) => s.tool === (tool as ToolName))!);
@@ -52,4 +55,22 @@ export class ClassifierSelector implements ToolSelector {
     const all = scores.filter((s) => enabled.has(s.tool)).sort((a, b) => b.probability - a.probability);
     return { selected: all, scores, classified: picked, outOfScope };
   }
+}
+
+/**
+ * The classifier's probabilities averaged with the value tagger's tool votes, and the labels the
+ * thresholds chosen for that pair select — when the sidecar has thresholds for this very tagger
+ * model. Otherwise the classifier decides alone, with its own thresholds.
+ */
+export function withTaggerVotes(
+  sidecar: ClassifierSidecar,
+  own: Float32Array,
+  votes: TaggerToolVotes | undefined,
+): { probabilities: Float32Array; selected: string[] } {
+  const pair = sidecar.withTaggerHead;
+  if (!pair || !votes || votes.model !== pair.tagger || votes.probabilities.length !== own.length) {
+    return { probabilities: own, selected: selectLabels(sidecar, own) };
+  }
+  const probabilities = own.map((p, i) => (p + votes.probabilities[i]!) / 2);
+  return { probabilities, selected: selectLabels({ labels: sidecar.labels, ...pair }, probabilities) };
 }

@@ -7,7 +7,7 @@ import { syntaxProblem, validatePlan, type PlanProblem, type PlanValidation } fr
 import { TOOL_NAMES, ToolNameSchema, type ToolName } from "../core/tools/names";
 import type { LocalDateTime } from "../core/time/localDateTime";
 import { delexicalize, relexicalizeLines, type Delexicalized } from "./values/delexicalize";
-import type { ValueSpan } from "../core/values/valueTypes";
+import type { TaggedValues, TaggerToolVotes } from "../classifier/valueTagger";
 
 export const ToolScoreSchema = z.object({ tool: ToolNameSchema, probability: z.number() });
 export type ToolScore = z.infer<typeof ToolScoreSchema>;
@@ -23,13 +23,18 @@ export interface ToolSelection {
   outOfScope?: number;
 }
 
+/** What the values stage found, for the tool selector: when a tagger ran before it. */
+export interface TaggedRequest {
+  /** The normalized request with its values as placeholders (a classifier trained on such text reads it). */
+  delexicalized: string;
+  /** The tagger's tool votes, when its model has a tool head (averaged with the classifier's). */
+  tools?: TaggerToolVotes;
+}
+
 /** Picks the tools a request needs (the ToolRAG step). */
 export interface ToolSelector {
-  /**
-   * `query` is the normalized request; `delexicalized` the same with its values as placeholders,
-   * when a tagger ran (a classifier trained on such text reads that one).
-   */
-  select(query: string, delexicalized?: string): Promise<ToolSelection>;
+  /** `query` is the normalized request; `tagged` what the values stage found in it, when one ran. */
+  select(query: string, tagged?: TaggedRequest): Promise<ToolSelection>;
 }
 
 export interface PlanRequest {
@@ -42,7 +47,7 @@ export interface PlanRequest {
 
 /** Finds the values of a normalized request: the value tagger, or (to measure it) the gold spans. */
 export interface ValueFinder {
-  spans(text: string): Promise<ValueSpan[]>;
+  read(text: string): Promise<TaggedValues>;
 }
 
 /** Writes plan text for a request, streamed in chunks as it is generated. */
@@ -145,13 +150,16 @@ export async function runPipeline(
   emit({ type: "normalized", normalized });
 
   let delexicalized: Delexicalized | undefined;
+  let tagged: TaggedRequest | undefined;
   if (stages.values) {
-    delexicalized = delexicalize(normalized.text, await stages.values.spans(normalized.text), normalized.changes);
+    const found = await stages.values.read(normalized.text);
+    delexicalized = delexicalize(normalized.text, found.spans, normalized.changes);
+    tagged = { delexicalized: delexicalized.text, ...(found.tools ? { tools: found.tools } : {}) };
     lap("tag");
     emit({ type: "delexicalized", delexicalized });
   }
 
-  const selection = await stages.selector.select(normalized.text, delexicalized?.text);
+  const selection = await stages.selector.select(normalized.text, tagged);
   lap("classify");
   emit({ type: "tools", selection });
 

@@ -9,14 +9,18 @@ import { lazyPlanner } from "./planner/lazyPlanner";
 import { createPlanner } from "./planner/plannerFactory";
 import type { ExampleBank } from "./prompt/exampleBank";
 import { TextPlanner } from "./textPlanner";
+import type { ValueSpan } from "../core/values/valueTypes";
 
 export interface ModelPlannerOptions {
   entry: PlannerEntry;
   store: ModelStore;
   /** Where the value tagger comes from (the manifest's default tagger). */
   manifest: Manifest;
-  /** Instead of the tagger (to measure what the tagger costs): finds the values another way. */
-  valueFinder?: ValueFinder;
+  /**
+   * Instead of the tagger's spans (to measure what the tagger costs): the values found another way.
+   * The tagger still runs for its tool votes, so only the spans differ.
+   */
+  spansInstead?: (text: string) => Promise<ValueSpan[]>;
   /** false: plan without the grammar (for comparison). */
   grammar?: boolean;
   examples?: () => Promise<ExampleBank | undefined>;
@@ -57,7 +61,10 @@ export function modelStages(selector: ToolSelector, options: ModelPlannerOptions
   });
   // Only a planner over placeholders needs the tagger: the shipped classifier reads the normalized text.
   if (options.entry.promptFormat !== "compact") return { normalize: normalizeRequest, selector, planner };
-  const values = options.valueFinder ?? valueStage(options.manifest, options.store);
+  const tagger = valueStage(options.manifest, options.store);
+  const spansInstead = options.spansInstead;
+  const values: ValueFinder | undefined =
+    tagger && spansInstead ? { read: async (text) => ({ ...(await tagger.read(text)), spans: await spansInstead(text) }) } : tagger;
   if (!values) {
     const missing = new AgentError(
       `${options.entry.title} plans over placeholders and needs a value tagger, but the model manifest names none. Restore assets/models/manifest.json from the repository.`,
@@ -82,7 +89,7 @@ export function valueStage(manifest: Manifest, store: ModelStore): ValueFinder |
   if (!entry) return undefined;
   let tagger: Promise<ValueTagger> | undefined;
   return {
-    async spans(text) {
+    async read(text) {
       tagger ??= store
         .ensureReady(entry)
         .then((path) => ValueTagger.load(join(dirname(path), entry.sidecar), store.engines.onnxRuntime))
@@ -90,7 +97,7 @@ export function valueStage(manifest: Manifest, store: ModelStore): ValueFinder |
           tagger = undefined;
           throw error;
         });
-      return (await tagger).spans(text);
+      return (await tagger).read(text);
     },
   };
 }

@@ -33,12 +33,12 @@ export function createToolSelector(options: ToolSelectorOptions): ToolSelector {
     });
   };
   return {
-    async select(query, delexicalized) {
+    async select(query, tagged) {
       loaded ??= load().catch((error: unknown) => {
         loaded = undefined;
         throw error;
       });
-      return (await loaded).select(query, delexicalized);
+      return (await loaded).select(query, tagged);
     },
   };
 }

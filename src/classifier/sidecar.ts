@@ -32,6 +32,19 @@ export const ClassifierSidecarSchema = z.object({
   /** At or above this out-of-scope probability nothing is selected. */
   outOfScopeThreshold: z.number().min(0).max(1),
   onnx: z.object({ file: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }),
+  /**
+   * Thresholds for the mean of this classifier's probabilities and a value tagger's tool head,
+   * chosen on the validation split as the classifier's own are (training/tagger/toolHead.ts
+   * --write). They hold for that tagger's ONNX file alone (its SHA-256); with any other tagger the
+   * classifier decides alone.
+   */
+  withTaggerHead: z
+    .object({
+      tagger: z.string().regex(/^[0-9a-f]{64}$/),
+      thresholds: z.record(z.string(), z.number().min(0).max(1)),
+      outOfScopeThreshold: z.number().min(0).max(1),
+    })
+    .optional(),
   architecture: z.object({ embedding: z.number().int().positive(), hidden: z.number().int().positive() }),
   training: z.object({
     seed: z.number().int(),

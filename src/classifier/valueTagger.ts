@@ -19,12 +19,31 @@ export const TaggerSidecarSchema = z.object({
 });
 export type TaggerSidecar = z.infer<typeof TaggerSidecarSchema>;
 
+/**
+ * The tagger's own reading of which tools the request needs, from a model trained with a tool head
+ * (train.py --tools-weight): one probability per classifier label. `model` is the SHA-256 of the
+ * tagger's ONNX file, so a classifier uses it only with the thresholds chosen for that very model.
+ */
+export interface TaggerToolVotes {
+  probabilities: Float32Array;
+  model: string;
+}
+
+/** What the tagger reads in a normalized request: its values and, with a tool head, its tool votes. */
+export interface TaggedValues {
+  spans: ValueSpan[];
+  tools?: TaggerToolVotes;
+}
+
 export class TaggerError extends AgentError {
   override name = "TaggerError";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, "tagger_unavailable", options);
   }
 }
+
+/** The second output of a tagger trained with a tool head (training/tagger/train.py --tools-weight). */
+const TOOL_HEAD_OUTPUT = "tools";
 
 /** Values that never end inside a run of non-space characters: a file name, an email address. */
 const WHOLE_CHUNK: ReadonlySet<ValueSpan["type"]> = new Set(["FILE", "EMAIL"]);
@@ -114,13 +133,20 @@ export class ValueTagger {
 
   /** The tagged spans and the times, in order of position (they may overlap; the first wins later). */
   async spans(text: string): Promise<ValueSpan[]> {
+    return (await this.read(text)).spans;
+  }
+
+  /** The spans, as spans() gives them, and the tool head's votes when the model has one. */
+  async read(text: string): Promise<TaggedValues> {
     const { tokens, ids } = taggerFeatures(text, this.sidecar.buckets);
     const times = timeSpans(text);
-    if (tokens.length === 0) return times;
+    if (tokens.length === 0) return { spans: times };
     const [inputName] = this.session.inputNames;
     const [outputName] = this.session.outputNames;
     const out = await this.session.run({ [inputName!]: new this.ort.Tensor("int64", ids, [1, tokens.length, FEATURES_PER_TOKEN]) });
     const logits = out[outputName!]!.data as Float32Array;
+    const head = out[TOOL_HEAD_OUTPUT];
+    const tools = head ? { probabilities: Float32Array.from(head.data as Float32Array), model: this.sidecar.onnx.sha256 } : undefined;
     const width = this.sidecar.labels.length;
     const labels = bioViterbi(logits, tokens.length, width);
     // Times come from the normalizer's format; a tagged span that only covers a time is dropped.
@@ -133,6 +159,6 @@ export class ValueTagger {
     );
     // Two pieces of one file name widen to the same span: keep it once.
     const unique = [...new Map([...times, ...tagged].map((s) => [`${s.type}:${s.start}:${s.end}`, s])).values()];
-    return unique.sort((a, b) => a.start - b.start || b.end - a.end);
+    return { spans: unique.sort((a, b) => a.start - b.start || b.end - a.end), ...(tools ? { tools } : {}) };
   }
 }

@@ -116,11 +116,9 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       threads: parseThreads(values.threads),
       ...(values["gold-spans"]
         ? {
-            valueFinder: {
-              spans: async (text: string) => {
-                const changes = current ? normalizeRequest(current.query, parseLocalDateTime(current.now)!.value).changes : [];
-                return goldValueSpans(text, goldPlan()?.tasks ?? [], changes);
-              },
+            spansInstead: async (text: string) => {
+              const changes = current ? normalizeRequest(current.query, parseLocalDateTime(current.now)!.value).changes : [];
+              return goldValueSpans(text, goldPlan()?.tasks ?? [], changes);
             },
           }
         : {}),
@@ -199,9 +197,10 @@ async function classifyOnly(examples: readonly EvalExample[], selector: ToolSele
     const t0 = performance.now();
     const normalized = normalizeRequest(query, now);
     const t1 = performance.now();
-    const delex = values ? delexicalize(normalized.text, await values.spans(normalized.text), normalized.changes) : undefined;
+    const found = values ? await values.read(normalized.text) : undefined;
+    const tagged = found && { delexicalized: delexicalize(normalized.text, found.spans, normalized.changes).text, tools: found.tools };
     const t2 = performance.now();
-    const selection = await selector.select(normalized.text, delex?.text);
+    const selection = await selector.select(normalized.text, tagged);
     const t3 = performance.now();
     return { selection, timingsMs: { normalize: t1 - t0, ...(values ? { tag: t2 - t1 } : {}), classify: t3 - t2, total: t3 - t0 } };
   };
@@ -244,7 +243,7 @@ async function tagOnly(examples: readonly EvalExample[], tagger: ValueFinder): P
   const times: number[] = [];
   let exact = 0;
   let scored = 0;
-  await tagger.spans("warm up");
+  await tagger.read("warm up");
   for (const example of examples) {
     const gold = parseAndValidatePlan(example.plan);
     if (!gold.ok) continue;
@@ -253,7 +252,7 @@ async function tagOnly(examples: readonly EvalExample[], tagger: ValueFinder): P
     const key = (s: ValueSpan) => `${s.type}:${s.start}:${s.end}`;
     const expected = goldValueSpans(text, gold.plan.tasks, changes).filter((s) => s.type !== "TIME");
     const t0 = performance.now();
-    const found = (await tagger.spans(text)).filter((s) => s.type !== "TIME").map((s) => coverChanges(s, changes));
+    const found = (await tagger.read(text)).spans.filter((s) => s.type !== "TIME").map((s) => coverChanges(s, changes));
     times.push(performance.now() - t0);
     const expectedKeys = new Set(expected.map(key));
     const foundKeys = new Set(found.map(key));

@@ -33,3 +33,10 @@ export function projectClassifierSidecar(): string {
   if (!entry) throw new UsageError("the manifest names no default classifier");
   return join(PROJECT_MODELS_DIR, entry.sidecar);
 }
+
+/** The bundled value tagger's sidecar (the manifest's default tagger). */
+export function projectTaggerSidecar(): string {
+  const entry = defaultModel(loadManifest(), "tagger");
+  if (!entry) throw new UsageError("the manifest names no default value tagger");
+  return join(PROJECT_MODELS_DIR, entry.sidecar);
+}

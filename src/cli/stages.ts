@@ -5,7 +5,7 @@ import { loadDefaultExampleBank } from "../agent/prompt/defaultExampleBank";
 import { givenPlanStages, modelStages } from "../agent/pipelineStages";
 import { TOOL_NAMES } from "../core/tools/names";
 import { createToolSelector } from "../agent/toolSelector";
-import type { ValueFinder } from "../agent/pipeline";
+import type { ValueSpan } from "../core/values/valueTypes";
 import { UsageError } from "./cliErrors";
 import { MAX_PLAN_FILE_BYTES, readInputFile } from "./inputFiles";
 import { defaultModelsDir, readManifest } from "./modelLocations";
@@ -30,8 +30,8 @@ export interface StageOptions {
   manifest?: string;
   grammar: boolean;
   threads?: number;
-  /** Instead of the value tagger (eval --gold-spans). */
-  valueFinder?: ValueFinder;
+  /** Instead of the value tagger's spans (eval --gold-spans). */
+  spansInstead?: (text: string) => Promise<ValueSpan[]>;
 }
 
 /**
@@ -59,7 +59,7 @@ export async function commandLineStages(options: StageOptions): Promise<Pipeline
     entry,
     store,
     manifest,
-    ...(options.valueFinder ? { valueFinder: options.valueFinder } : {}),
+    ...(options.spansInstead ? { spansInstead: options.spansInstead } : {}),
     grammar: options.grammar,
     examples: loadDefaultExampleBank,
     threads: options.threads,

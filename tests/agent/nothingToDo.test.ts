@@ -23,9 +23,9 @@ const offers = (picks: [ToolName, number][], scored = true): ToolSelector => ({
 
 /** Names and the normalizer's times as values, as the tagger would find them. */
 const values: ValueFinder = {
-  async spans(text) {
+  async read(text) {
     const sid = text.indexOf("Sid");
-    return [...timeSpans(text), ...(sid < 0 ? [] : [{ type: "NAME" as const, start: sid, end: sid + 3 }])];
+    return { spans: [...timeSpans(text), ...(sid < 0 ? [] : [{ type: "NAME" as const, start: sid, end: sid + 3 }])] };
   },
 };
 

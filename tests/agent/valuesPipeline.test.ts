@@ -19,11 +19,12 @@ class ScriptedModel implements Planner {
 
 /** Finds values by exact strings (the real tagger is tested with its model in tests/classifier). */
 const finderOf = (values: [string, ValueSpan["type"]][]): ValueFinder => ({
-  async spans(text) {
-    return values.flatMap(([value, type]) => {
+  async read(text) {
+    const spans = values.flatMap(([value, type]) => {
       const start = text.indexOf(value);
       return start < 0 ? [] : [{ type, start, end: start + value.length }];
     });
+    return { spans };
   },
 });
 
@@ -57,9 +58,9 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
   test("times become TIME placeholders and come back as the normalizer wrote them", async () => {
     const model = new ScriptedModel('1. create_reminder("TITLE1", "TIME1", "", "", 0, False)\n2. join()');
     const values: ValueFinder = {
-      async spans(text) {
+      async read(text) {
         const start = text.indexOf("water the plants");
-        return [...timeSpans(text), { type: "TITLE" as const, start, end: start + 16 }];
+        return { spans: [...timeSpans(text), { type: "TITLE" as const, start, end: start + 16 }] };
       },
     };
     const stages = stagesOf(values, ["create_reminder"], model);
@@ -73,13 +74,14 @@ describe("the pipeline with a values stage (a planner over placeholders)", () =>
     const model = new ScriptedModel('1. get_phone_number("NAME1")\n2. send_sms(["$1"], "TEXT1")\n3. join()');
     // The tagger's message span may stop inside the rewritten time: it is widened to all of it.
     const values: ValueFinder = {
-      async spans(text) {
+      async read(text) {
         const start = text.indexOf("dinner");
-        return [
+        const spans = [
           { type: "NAME" as const, start: 5, end: 14 },
           ...timeSpans(text),
           { type: "TEXT" as const, start, end: text.indexOf(" (ends") },
         ];
+        return { spans };
       },
     };
     const stages = stagesOf(values, ["get_phone_number", "send_sms"], model);

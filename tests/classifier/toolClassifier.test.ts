@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ClassifierSelector } from "../../src/agent/classifierSelector";
+import { ClassifierSelector, withTaggerVotes } from "../../src/agent/classifierSelector";
 import { normalizeRequest } from "../../src/agent/normalize";
 import { TOOL_NAMES } from "../../src/core/tools/names";
 import { featurize, tokens } from "../../src/classifier/featurizer";
@@ -117,5 +117,35 @@ describe("selectLabels", () => {
     expect(selectLabels(sidecar, [0.6, 0.3, 0.5, 0.1])).toEqual(["a", "b"]);
     expect(selectLabels(sidecar, [0.6, 0.9, 0.95, 0.1])).toEqual(["c", "b", "a"]);
     expect(selectLabels(sidecar, [0.6, 0.9, 0.95, 0.7])).toEqual([]);
+  });
+});
+
+describe("withTaggerVotes", () => {
+  const shipped = ClassifierSidecarSchema.parse(JSON.parse(readFileSync(SIDECAR, "utf8")));
+  const tagger = "a".repeat(64);
+  const sidecar = {
+    ...shipped,
+    labels: ["a", "b", OUT_OF_SCOPE],
+    thresholds: { a: 0.5, b: 0.5 },
+    outOfScopeThreshold: 0.5,
+    withTaggerHead: { tagger, thresholds: { a: 0.3, b: 0.6 }, outOfScopeThreshold: 0.9 },
+  };
+  const own = Float32Array.from([0.4, 0.7, 0.6]);
+  const votes = (model: string) => ({ probabilities: Float32Array.from([0.4, 0.3, 0.1]), model });
+
+  test("averages the tagger's votes with the classifier's and uses the thresholds chosen for that pair", () => {
+    const r = withTaggerVotes(sidecar, own, votes(tagger));
+    expect(Array.from(r.probabilities).map((p) => Number(p.toFixed(3)))).toEqual([0.4, 0.5, 0.35]);
+    // The mean: out of scope 0.35 is below 0.9, a reaches 0.3, b misses 0.6.
+    expect(r.selected).toEqual(["a"]);
+  });
+
+  test("another tagger's votes, or none, leave the classifier to decide alone with its own thresholds", () => {
+    for (const r of [withTaggerVotes(sidecar, own, votes("b".repeat(64))), withTaggerVotes(sidecar, own, undefined)]) {
+      expect(r.probabilities).toBe(own);
+      expect(r.selected).toEqual([]); // its own out-of-scope threshold (0.5) is met
+    }
+    const { withTaggerHead: _, ...alone } = sidecar;
+    expect(withTaggerVotes(alone, own, votes(tagger)).probabilities).toBe(own);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { normalizeRequest } from "../../src/agent/normalize";
 import { delexicalize } from "../../src/agent/values/delexicalize";
 import { ValueTagger } from "../../src/classifier/valueTagger";
+import { ClassifierSidecarSchema } from "../../src/classifier/sidecar";
 import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 
 const MODELS = join(__dirname, "../../assets/models");
@@ -35,6 +36,23 @@ describe("the shipped value tagger (onnxruntime-node)", () => {
     const names = Array.from({ length: 30 }, (_, i) => `Person${i}`).join(", ");
     const d = await delex(`text ${names} that ${"the meeting moved ".repeat(60)}`);
     expect(d.text.length).toBeGreaterThan(0);
+  });
+
+  test("read() gives spans(), and tool votes only where the shipped classifier has thresholds for this very tagger", async () => {
+    const tagger = await ValueTagger.load(join(MODELS, "value-tagger.json"), ENGINE_MODULES.onnxRuntime);
+    const text = normalizeRequest("text Zoë that I'm outside", NOW).text;
+    const found = await tagger.read(text);
+    expect(found.spans).toEqual(await tagger.spans(text));
+    const classifier = ClassifierSidecarSchema.parse(JSON.parse(readFileSync(join(MODELS, "toolrag-classifier.json"), "utf8")));
+    // Both absent (the shipped tagger has no tool head), or both this tagger's file: a pair
+    // installed half-way would leave the classifier with thresholds for votes that never come.
+    expect(classifier.withTaggerHead?.tagger).toBe(found.tools?.model);
+    if (found.tools) {
+      expect(found.tools.model).toBe(tagger.sidecar.onnx.sha256);
+      expect(found.tools.probabilities).toHaveLength(classifier.labels.length);
+    }
+    // A request with no words has no votes: the classifier decides alone.
+    expect(await tagger.read("")).toEqual({ spans: [] });
   });
 });
 

@@ -64,7 +64,7 @@ export async function classifierTexts(examples: readonly Example[], input: Class
     if (input === "normalized") texts.push(n.text);
     else {
       if (!tagger) throw new Error("the value tagger is needed to train on delexicalized text");
-      texts.push(classifierText(input, n.text, delexicalize(n.text, await tagger.spans(n.text), n.changes).text));
+      texts.push(classifierText(input, n.text, delexicalize(n.text, (await tagger.read(n.text)).spans, n.changes).text));
     }
   }
   return texts;

@@ -218,14 +218,18 @@ async function runTimeInputs(
   const offered = selector ? new Map<string, ToolName[]>() : undefined;
   if (!tagger && !selector) return {};
   for (const e of examples) {
-    const text = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value).text;
+    const { text, changes } = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value);
     const plan = parseAndValidatePlan(e.plan);
-    if (tagger && plan.ok && actionTasks(plan.plan).length === 0) tagged!.set(e.id, await tagger.spans(text));
-    if (selector)
+    // The tagger reads every request when a classifier asks too: its tool votes join the classifier's.
+    const found = tagger && (selector || (plan.ok && actionTasks(plan.plan).length === 0)) ? await tagger.read(text) : undefined;
+    if (found && plan.ok && actionTasks(plan.plan).length === 0) tagged!.set(e.id, found.spans);
+    if (selector) {
+      const request = found && { delexicalized: delexicalize(text, found.spans, changes).text, tools: found.tools };
       offered!.set(
         e.id,
-        (await selector.select(text)).selected.map((s) => s.tool),
+        (await selector.select(text, request)).selected.map((s) => s.tool),
       );
+    }
   }
   return { tagged, offered };
 }

@@ -1,16 +1,18 @@
-// Measures a value tagger trained with a tool head (train.py --tools-weight; tried, not shipped:
-// training/README.md, "Tried and not kept") against the shipped tool classifier, and their average
-// and geometric mean: thresholds chosen on the generated validation split as `npm run
-// train:classifier` chooses them, then recall, tools per query and out-of-scope accuracy there and
-// on the other files named.
+// Measures a value tagger trained with a tool head (train.py --tools-weight) against the tool
+// classifier, and their average and geometric mean: thresholds chosen on the generated validation
+// split as `npm run train:classifier` chooses them, then recall, tools per query and out-of-scope
+// accuracy there and on the other files named. With --write, writes the classifier's sidecar with
+// the mean's thresholds for this tagger (`withTaggerHead`), which the run-time selector then uses.
 //
-//   npx tsx training/tagger/toolHead.ts --tagger training/out/tagger-joint/value-tagger.onnx \
-//     --valid training/out/generated/valid.jsonl training/out/generated/test.jsonl training/data/valid-natural.jsonl
+//   npx tsx training/tagger/toolHead.ts --tagger training/out/tagger-joint/value-tagger.json \
+//     --valid training/out/generated/valid.jsonl training/out/generated/test.jsonl training/data/valid-natural.jsonl \
+//     [--write training/out/tagger-joint/toolrag-classifier.json]
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { normalizeRequest } from "../../src/agent/normalize";
 import { parseLocalDateTime } from "../../src/core/time/localDateTime";
 import { ToolClassifier } from "../../src/classifier/toolClassifier";
-import { FEATURES_PER_TOKEN, taggerFeatures } from "../../src/classifier/taggerFeatures";
+import { ValueTagger } from "../../src/classifier/valueTagger";
 import { ENGINE_MODULES } from "../../src/engines/engineLoader";
 import { chooseThresholds, LABELS, labelsOf, measure } from "../classifier/train";
 import { readExamples } from "../planner/prepareData";
@@ -22,6 +24,7 @@ const { values, positionals } = parseArgs({
     classifier: { type: "string", default: "assets/models/toolrag-classifier.json" },
     valid: { type: "string" },
     "valid-limit": { type: "string", default: "5000" },
+    write: { type: "string" },
   },
 });
 if (!values.tagger || !values.valid) throw new Error("--tagger and --valid are required");
@@ -29,8 +32,7 @@ if (!values.tagger || !values.valid) throw new Error("--tagger and --valid are r
 const L = LABELS.length;
 
 async function main(tagger: string, validPath: string) {
-  const ort = await ENGINE_MODULES.onnxRuntime();
-  const session = await ort.InferenceSession.create(tagger);
+  const valueTagger = await ValueTagger.load(tagger, ENGINE_MODULES.onnxRuntime);
   const classifier = await ToolClassifier.load(values.classifier!, ENGINE_MODULES.onnxRuntime);
 
   async function score(path: string, limit = Infinity) {
@@ -40,9 +42,9 @@ async function main(tagger: string, validPath: string) {
     const targets = new Uint8Array(examples.length * L);
     for (const [k, e] of examples.entries()) {
       const text = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value).text;
-      const { tokens, ids } = taggerFeatures(text);
-      const out = await session.run({ ids: new ort.Tensor("int64", ids, [1, Math.max(1, tokens.length), FEATURES_PER_TOKEN]) });
-      head.push(Float32Array.from(out.tools!.data as Float32Array));
+      const { tools } = await valueTagger.read(text);
+      if (!tools) throw new Error(`${tagger} has no tool head: train it with train.py --tools-weight`);
+      head.push(tools.probabilities);
       bag.push((await classifier.probabilities(text)).probabilities);
       targets.set(labelsOf(e.plan), k * L);
     }
@@ -56,6 +58,12 @@ async function main(tagger: string, validPath: string) {
   const chosen = Object.fromEntries(
     Object.entries(valid.variants).map(([name, p]) => [name, { labels: [...LABELS], ...chooseThresholds(p, valid.data) }]),
   );
+  if (values.write) {
+    const { thresholds, outOfScopeThreshold } = chosen.mean!;
+    const sidecar = { ...classifier.sidecar, withTaggerHead: { tagger: valueTagger.sidecar.onnx.sha256, thresholds, outOfScopeThreshold } };
+    writeFileSync(values.write, `${JSON.stringify(sidecar, null, 2)}\n`);
+    console.log(`wrote ${values.write}: the mean's thresholds for ${tagger}`);
+  }
   for (const path of [validPath, ...positionals]) {
     const s = path === validPath ? valid : await score(path);
     console.log(`\n${path} (${s.data.n})`);

@@ -6,14 +6,19 @@ import { parseLocalDateTime } from "../../core/time/localDateTime";
 import { ToolClassifier } from "../../classifier/toolClassifier";
 import { UsageError } from "../cliErrors";
 import type { CliIO } from "../io";
-import { projectClassifierSidecar } from "../modelLocations";
+import { projectClassifierSidecar, projectTaggerSidecar } from "../modelLocations";
+import { ClassifierSelector } from "../../agent/classifierSelector";
+import { delexicalize } from "../../agent/values/delexicalize";
+import { ValueTagger } from "../../classifier/valueTagger";
 import { ENGINE_MODULES } from "../../engines/engineLoader";
 
-export const CLASSIFIER_BENCH_USAGE = `Usage: npm run bench -- classifier [--data <file.jsonl>] [--repeat 20]
+export const CLASSIFIER_BENCH_USAGE = `Usage: npm run bench -- classifier [--data <file.jsonl>] [--repeat 20] [--model <classifier.json>] [--tagger <value-tagger.json>]
 
 Times the tool classifier on every request of the data file (default: training/data/smoke.jsonl):
-session creation, then per query normalize, featurize, ONNX run, and classify (featurize + run),
-as p50/p95/p99 in milliseconds.`;
+session creation, then per query normalize, featurize, ONNX run, and classify (featurize + run);
+then as a request runs before planning: tag (the value tagger), select (the classifier, averaged
+with the tagger's tool votes when its sidecar has thresholds for them) and all three with the
+normalizer; as p50/p95/p99 in milliseconds.`;
 
 export async function classifierBench(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
@@ -22,6 +27,7 @@ export async function classifierBench(argv: string[], io: CliIO): Promise<number
       data: { type: "string", default: "training/data/smoke.jsonl" },
       repeat: { type: "string", default: "20" },
       model: { type: "string" },
+      tagger: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -61,12 +67,34 @@ export async function classifierBench(argv: string[], io: CliIO): Promise<number
       timings.run.push(c.timingsMs.run);
     }
   }
+  const sidecarPath = values.model ?? projectClassifierSidecar();
+  const tagger = await ValueTagger.load(values.tagger ?? projectTaggerSidecar(), ENGINE_MODULES.onnxRuntime);
+  const selector = await ClassifierSelector.load(sidecarPath, ENGINE_MODULES.onnxRuntime);
+  const stages = { tag: [] as number[], select: [] as number[], "normalize+tag+select": [] as number[] };
+  let voted = false;
+  for (let r = 0; r < repeat; r++) {
+    for (const e of examples) {
+      const t = performance.now();
+      const n = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value);
+      const t1 = performance.now();
+      const found = await tagger.read(n.text);
+      const t2 = performance.now();
+      await selector.select(n.text, { delexicalized: delexicalize(n.text, found.spans, n.changes).text, tools: found.tools });
+      const t3 = performance.now();
+      stages.tag.push(t2 - t1);
+      stages.select.push(t3 - t2);
+      stages["normalize+tag+select"].push(t3 - t);
+      voted ||= found.tools !== undefined && found.tools.model === classifier.sidecar.withTaggerHead?.tagger;
+    }
+  }
+
   io.stdout(`Classifier bench: ${examples.length} requests × ${repeat} from ${values.data}`);
   io.stdout(`  session load      ${load.toFixed(1)} ms (read, SHA-256 check, onnxruntime session)`);
-  io.stdout("  stage (ms)          p50      p95      p99");
-  for (const [stage, values] of Object.entries(timings)) {
+  io.stdout(`  the tagger's tool votes: ${voted ? "averaged with the classifier's" : "not used (the classifier decides alone)"}`);
+  io.stdout("  stage (ms)               p50      p95      p99");
+  for (const [stage, values] of Object.entries({ ...timings, ...stages })) {
     const f = (p: number) => percentile(values, p).toFixed(3).padStart(8);
-    io.stdout(`  ${stage.padEnd(16)} ${f(50)} ${f(95)} ${f(99)}`);
+    io.stdout(`  ${stage.padEnd(21)} ${f(50)} ${f(95)} ${f(99)}`);
   }
   return 0;
 }
