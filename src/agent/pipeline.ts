@@ -31,6 +31,15 @@ export interface TaggedRequest {
   tools?: TaggerToolVotes;
 }
 
+/**
+ * What the values stage found in a normalized request, as the planner reads it (delexicalized) and
+ * as the tool selector gets it: the one place both are made, for the pipeline and its measurements.
+ */
+export function taggedRequest(normalized: Normalized, found: TaggedValues): { delexicalized: Delexicalized; tagged: TaggedRequest } {
+  const delexicalized = delexicalize(normalized.text, found.spans, normalized.changes);
+  return { delexicalized, tagged: { delexicalized: delexicalized.text, ...(found.tools ? { tools: found.tools } : {}) } };
+}
+
 /** Picks the tools a request needs (the ToolRAG step). */
 export interface ToolSelector {
   /** `query` is the normalized request; `tagged` what the values stage found in it, when one ran. */
@@ -152,9 +161,7 @@ export async function runPipeline(
   let delexicalized: Delexicalized | undefined;
   let tagged: TaggedRequest | undefined;
   if (stages.values) {
-    const found = await stages.values.read(normalized.text);
-    delexicalized = delexicalize(normalized.text, found.spans, normalized.changes);
-    tagged = { delexicalized: delexicalized.text, ...(found.tools ? { tools: found.tools } : {}) };
+    ({ delexicalized, tagged } = taggedRequest(normalized, await stages.values.read(normalized.text)));
     lap("tag");
     emit({ type: "delexicalized", delexicalized });
   }

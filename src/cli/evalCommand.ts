@@ -11,7 +11,7 @@ import {
 } from "../agent/evaluation";
 import { AgentError } from "../core/errors";
 import { normalizeRequest } from "../agent/normalize";
-import { runPipeline, type PipelineStages, type ToolSelector, type ValueFinder } from "../agent/pipeline";
+import { runPipeline, taggedRequest, type PipelineStages, type ToolSelector, type ValueFinder } from "../agent/pipeline";
 import { actionTasks } from "../agent/plan/plan";
 import { parseAndValidatePlan } from "../agent/plan/validatePlan";
 import { parseLocalDateTime, type LocalDateTime } from "../core/time/localDateTime";
@@ -20,7 +20,7 @@ import { ModelStore } from "../agent/models/modelStore";
 import { TOOL_NAMES } from "../core/tools/names";
 import { createToolSelector } from "../agent/toolSelector";
 import { percentile } from "../agent/evaluation";
-import { coverChanges, delexicalize } from "../agent/values/delexicalize";
+import { coverChanges } from "../agent/values/delexicalize";
 import { valueStage } from "../agent/pipelineStages";
 import { goldValueSpans } from "../agent/values/goldSpans";
 import type { ValueSpan } from "../core/values/valueTypes";
@@ -197,8 +197,7 @@ async function classifyOnly(examples: readonly EvalExample[], selector: ToolSele
     const t0 = performance.now();
     const normalized = normalizeRequest(query, now);
     const t1 = performance.now();
-    const found = values ? await values.read(normalized.text) : undefined;
-    const tagged = found && { delexicalized: delexicalize(normalized.text, found.spans, normalized.changes).text, tools: found.tools };
+    const tagged = values ? taggedRequest(normalized, await values.read(normalized.text)).tagged : undefined;
     const t2 = performance.now();
     const selection = await selector.select(normalized.text, tagged);
     const t3 = performance.now();

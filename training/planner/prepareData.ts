@@ -24,6 +24,7 @@ import { gzipSync } from "node:zlib";
 import { parseArgs } from "node:util";
 import { EvalExampleSchema, readJsonLines, type EvalExample } from "../../src/agent/evaluation";
 import { normalizeRequest } from "../../src/agent/normalize";
+import { taggedRequest } from "../../src/agent/pipeline";
 import { actionTasks } from "../../src/agent/plan/plan";
 import { parseAndValidatePlan } from "../../src/agent/plan/validatePlan";
 import { compactPrompt } from "../../src/agent/prompt/compactPrompt";
@@ -218,16 +219,17 @@ async function runTimeInputs(
   const offered = selector ? new Map<string, ToolName[]>() : undefined;
   if (!tagger && !selector) return {};
   for (const e of examples) {
-    const { text, changes } = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value);
+    const normalized = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value);
     const plan = parseAndValidatePlan(e.plan);
+    const outOfScope = plan.ok && actionTasks(plan.plan).length === 0;
     // The tagger reads every request when a classifier asks too: its tool votes join the classifier's.
-    const found = tagger && (selector || (plan.ok && actionTasks(plan.plan).length === 0)) ? await tagger.read(text) : undefined;
-    if (found && plan.ok && actionTasks(plan.plan).length === 0) tagged!.set(e.id, found.spans);
+    const found = tagger && (selector || outOfScope) ? await tagger.read(normalized.text) : undefined;
+    if (found && outOfScope) tagged!.set(e.id, found.spans);
     if (selector) {
-      const request = found && { delexicalized: delexicalize(text, found.spans, changes).text, tools: found.tools };
+      const request = found && taggedRequest(normalized, found).tagged;
       offered!.set(
         e.id,
-        (await selector.select(text, request)).selected.map((s) => s.tool),
+        (await selector.select(normalized.text, request)).selected.map((s) => s.tool),
       );
     }
   }

@@ -8,7 +8,7 @@ import { UsageError } from "../cliErrors";
 import type { CliIO } from "../io";
 import { projectClassifierSidecar, projectTaggerSidecar } from "../modelLocations";
 import { ClassifierSelector } from "../../agent/classifierSelector";
-import { delexicalize } from "../../agent/values/delexicalize";
+import { taggedRequest } from "../../agent/pipeline";
 import { ValueTagger } from "../../classifier/valueTagger";
 import { ENGINE_MODULES } from "../../engines/engineLoader";
 
@@ -16,7 +16,8 @@ export const CLASSIFIER_BENCH_USAGE = `Usage: npm run bench -- classifier [--dat
 
 Times the tool classifier on every request of the data file (default: training/data/smoke.jsonl):
 session creation, then per query normalize, featurize, ONNX run, and classify (featurize + run);
-then as a request runs before planning: tag (the value tagger), select (the classifier, averaged
+then as a request runs before planning: tag (the value tagger and delexicalizing, as the
+pipeline times it), select (the classifier, averaged
 with the tagger's tool votes when its sidecar has thresholds for them) and all three with the
 normalizer; as p50/p95/p99 in milliseconds.`;
 
@@ -77,14 +78,14 @@ export async function classifierBench(argv: string[], io: CliIO): Promise<number
       const t = performance.now();
       const n = normalizeRequest(e.query, parseLocalDateTime(e.now)!.value);
       const t1 = performance.now();
-      const found = await tagger.read(n.text);
+      const { tagged } = taggedRequest(n, await tagger.read(n.text));
       const t2 = performance.now();
-      await selector.select(n.text, { delexicalized: delexicalize(n.text, found.spans, n.changes).text, tools: found.tools });
+      await selector.select(n.text, tagged);
       const t3 = performance.now();
       stages.tag.push(t2 - t1);
       stages.select.push(t3 - t2);
       stages["normalize+tag+select"].push(t3 - t);
-      voted ||= found.tools !== undefined && found.tools.model === classifier.sidecar.withTaggerHead?.tagger;
+      voted ||= tagged.tools !== undefined && tagged.tools.model === classifier.sidecar.withTaggerHead?.tagger;
     }
   }
 
