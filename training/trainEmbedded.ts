@@ -7,6 +7,8 @@
 //   npm run train:embedded -- --only tagger     # one model again (tagger | planner | install: export and install only)
 //   npm run train:embedded -- --only planner --seed 2 --planner-from assets/models/planner.gguf --planner-steps 1000
 //                                               # go on training the shipped planner on fresh data (its vocabulary kept)
+//   npm run train:embedded -- --only planner --seed 5 --planner-from assets/models/planner.gguf --planner-layers 6 --planner-steps 1000
+//                                               # the same, the planner grown deeper first (new layers start as the identity)
 //   npm run train:embedded -- --tagger-votes    # the tagger also votes on tools (tried, not shipped)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -28,12 +30,15 @@ const { values } = parseArgs({
     out: { type: "string", default: "assets/models" },
     only: { type: "string" },
     "planner-from": { type: "string" },
+    "planner-layers": { type: "string", default: "4" },
     // Tried, not shipped (training/README.md, "Tried and not kept"): the tagger also votes on tools.
     "tagger-votes": { type: "boolean", default: false },
   },
 });
 if (values.only !== undefined && !["tagger", "planner", "install"].includes(values.only))
   throw new Error(`--only takes tagger, planner or install (got "${values.only}")`);
+if (!/^[1-9][0-9]?$/.test(values["planner-layers"]))
+  throw new Error(`--planner-layers takes a whole number of layers, 1 to 99 (got "${values["planner-layers"]}")`);
 const votes = values["tagger-votes"];
 const run = (part: "tagger" | "planner") => values.only === undefined || values.only === part;
 const work = resolve(root, values.work);
@@ -153,7 +158,8 @@ if (run("planner")) {
         "--seed",
         values.seed,
       ],
-      ...["--layers", "4", "--embedding", "256", "--heads", "4", "--kv-heads", "2", "--feed-forward", "768", "--context", "384"],
+      ...["--layers", values["planner-layers"]],
+      ...["--embedding", "256", "--heads", "4", "--kv-heads", "2", "--feed-forward", "768", "--context", "384"],
       // Going on from a trained planner starts lower: it is fine-tuned, not started over.
       ...["--batch-tokens", "8192", "--lr", from === undefined ? "2e-3" : "5e-4", "--eval-every", "500", "--eval-examples", "50"],
       ...(from === undefined ? [] : ["--init", from]),

@@ -27,15 +27,49 @@ from ggufWeights import read_gguf
 from model import Llama, LlamaConfig, save_model
 
 
+def grown_layout(given: int, layers: int) -> list[int | None]:
+    """Where a planner of `given` layers goes in one of `layers`: its blocks in order, a new block
+    after every (given // added)-th of them (the last ones at the end), as LLaMA Pro grows a model."""
+    added = layers - given
+    if added <= 0:
+        return list(range(given))
+    every = max(1, given // added)
+    layout: list[int | None] = []
+    for j in range(given):
+        layout.append(j)
+        if (j + 1) % every == 0 and layout.count(None) < added:
+            layout.append(None)
+    return layout + [None] * (layers - len(layout))
+
+
 def init_from_gguf(model: Llama, path: str) -> None:
-    """Its weights, which must have this run's shapes: a planner goes on training at its own size."""
+    """Its weights, which must have this run's shapes; or, when this run has more layers, its blocks
+    with new ones between them that start as the identity (their output projections zero, so the
+    residual passes through): the deeper planner plans exactly as the given one until it trains."""
     _, tensors = read_gguf(path)
+    given = len({n.split(".")[1] for n in tensors if n.startswith("blk.")})
+    layout = grown_layout(given, model.cfg.layers)
+    renamed = {n: t for n, t in tensors.items() if not n.startswith("blk.")}
+    for at, j in enumerate(layout):
+        if j is None:
+            continue
+        prefix = f"blk.{j}."
+        renamed.update({f"blk.{at}." + n[len(prefix) :]: t for n, t in tensors.items() if n.startswith(prefix)})
     state = model.gguf_state()
-    wrong = [f"{n}: {tuple(tensors[n].shape) if n in tensors else 'missing'} for {tuple(t.shape)}" for n, t in state.items() if n not in tensors or tensors[n].shape != t.shape]
-    if wrong:
-        raise SystemExit(f"{path} does not fit the model's size (--layers, --embedding, ...): " + "; ".join(wrong[:3]))
-    model.load_state_dict(tensors, strict=False)
-    print(json.dumps({"init": path}), flush=True)
+    new_blocks = {f"blk.{at}." for at, j in enumerate(layout) if j is None}
+    wrong = [
+        f"{n}: {tuple(renamed[n].shape) if n in renamed else 'missing'} for {tuple(t.shape)}"
+        for n, t in state.items()
+        if not any(n.startswith(b) for b in new_blocks) and (n not in renamed or renamed[n].shape != t.shape)
+    ]
+    if wrong or given > model.cfg.layers:
+        raise SystemExit(f"{path} does not fit the model's size (--layers, --embedding, ...): " + "; ".join(wrong[:3] or [f"{given} layers > {model.cfg.layers}"]))
+    with torch.no_grad():
+        for b in new_blocks:
+            model.get_parameter(b + "attn_output.weight").zero_()
+            model.get_parameter(b + "ffn_down.weight").zero_()
+    model.load_state_dict(renamed, strict=False)
+    print(json.dumps({"init": path, "layers": f"{given} → {model.cfg.layers}" if new_blocks else given}, ensure_ascii=False), flush=True)
 
 
 def read_split(path: str):
@@ -120,7 +154,7 @@ def main():
     ap.add_argument("--max-steps", type=int, default=0, help="train this many steps, the schedule over them (0: over the time budget)")
     ap.add_argument(
         "--init",
-        help="go on training a shipped planner (its .gguf; Q8_0 weights read back as float32): the data must be prepared with its vocabulary (prepareData.ts --tokenizer)",
+        help="go on training a shipped planner (its .gguf; Q8_0 weights read back as float32): the data must be prepared with its vocabulary (prepareData.ts --tokenizer); with more --layers than it has, it is grown (new blocks start as the identity)",
     )
     ap.add_argument("--tiny", action="store_true", help="a tiny model for a smoke test")
     ap.add_argument("--threads", type=int, default=2, help="CPU threads (PyTorch's default here is 1)")
