@@ -136,7 +136,8 @@ if (run("planner")) {
     join(classifierDir, "toolrag-classifier.json"),
     ...(from === undefined ? [] : ["--tokenizer", fromVocabulary]),
   ]);
-  // The shipped size: 4 layers of width 256 (4.6M parameters), trained at a 384-token context;
+  // The size trained from scratch: 4 layers of width 256 (4.6M parameters; the shipped planner was
+  // then grown to 6 with --planner-layers, training/README.md), trained at a 384-token context;
   // 4,500 steps of 8,192 tokens (about 2.6 epochs; about 55 minutes on an idle 2-core machine whose
   // CPU has AMX, matmuls in bf16; two to four hours in float32 on one without, which is why
   // --planner-from exists); the weights kept are those with the lowest validation loss
