@@ -10,12 +10,18 @@ import torch
 
 from ggufWeights import read_gguf
 from model import Llama, LlamaConfig
-from train import grown_layout, init_from_gguf
+from train import gguf_layers, grown_layout, init_from_gguf
 
 SHIPPED = os.path.join(os.path.dirname(__file__), "..", "..", "assets", "models", "planner.gguf")
 
 
 class GrowTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        _, tensors = read_gguf(SHIPPED)
+        cls.layers = gguf_layers(tensors)
+        cls.config = dict(vocab_size=tensors["token_embd.weight"].shape[0], embedding=256, heads=4, kv_heads=2, feed_forward=768, context_length=384)
+
     def test_layout_keeps_every_block_in_order(self):
         self.assertEqual(grown_layout(4, 4), [0, 1, 2, 3])
         self.assertEqual(grown_layout(4, 6), [0, 1, None, 2, 3, None])
@@ -26,21 +32,16 @@ class GrowTest(unittest.TestCase):
             self.assertEqual([j for j in layout if j is not None], list(range(given)))
 
     def test_grown_planner_computes_what_the_given_one_does(self):
-        _, tensors = read_gguf(SHIPPED)
-        layers = len({n.split(".")[1] for n in tensors if n.startswith("blk.")})
-        config = dict(vocab_size=tensors["token_embd.weight"].shape[0], embedding=256, heads=4, kv_heads=2, feed_forward=768, context_length=384)
-        given, grown = Llama(LlamaConfig(layers=layers, **config)), Llama(LlamaConfig(layers=layers + 2, **config))
+        given, grown = Llama(LlamaConfig(layers=self.layers, **self.config)), Llama(LlamaConfig(layers=self.layers + 2, **self.config))
         init_from_gguf(given, SHIPPED)
         init_from_gguf(grown, SHIPPED)
-        ids = torch.randint(0, config["vocab_size"], (2, 40), generator=torch.Generator().manual_seed(0))
+        ids = torch.randint(0, self.config["vocab_size"], (2, 40), generator=torch.Generator().manual_seed(0))
         with torch.no_grad():
             self.assertTrue(torch.equal(given(ids), grown(ids)))
 
     def test_a_deeper_gguf_does_not_fit_a_shallower_model(self):
-        _, tensors = read_gguf(SHIPPED)
-        config = dict(vocab_size=tensors["token_embd.weight"].shape[0], embedding=256, heads=4, kv_heads=2, feed_forward=768, context_length=384)
         with self.assertRaises(SystemExit):
-            init_from_gguf(Llama(LlamaConfig(layers=2, **config)), SHIPPED)
+            init_from_gguf(Llama(LlamaConfig(layers=2, **self.config)), SHIPPED)
 
 
 if __name__ == "__main__":

@@ -27,17 +27,21 @@ from ggufWeights import read_gguf
 from model import Llama, LlamaConfig, save_model
 
 
+def gguf_layers(tensors: dict[str, torch.Tensor]) -> int:
+    """How many blocks a planner's GGUF holds (blk.N.*)."""
+    return len({n.split(".")[1] for n in tensors if n.startswith("blk.")})
+
+
 def grown_layout(given: int, layers: int) -> list[int | None]:
-    """Where a planner of `given` layers goes in one of `layers`: its blocks in order, a new block
-    after every (given // added)-th of them (the last ones at the end), as LLaMA Pro grows a model."""
+    """Where a planner of `given` layers goes in one of `layers` (at least as many): its blocks in
+    order, a new block after every (given // added)-th of them (the rest at the end), as LLaMA Pro
+    grows a model."""
     added = layers - given
-    if added <= 0:
-        return list(range(given))
-    every = max(1, given // added)
+    every = max(1, given // max(1, added))
     layout: list[int | None] = []
     for j in range(given):
         layout.append(j)
-        if (j + 1) % every == 0 and layout.count(None) < added:
+        if (j + 1) % every == 0 and len(layout) - (j + 1) < added:
             layout.append(None)
     return layout + [None] * (layers - len(layout))
 
@@ -47,23 +51,22 @@ def init_from_gguf(model: Llama, path: str) -> None:
     with new ones between them that start as the identity (their output projections zero, so the
     residual passes through): the deeper planner plans exactly as the given one until it trains."""
     _, tensors = read_gguf(path)
-    given = len({n.split(".")[1] for n in tensors if n.startswith("blk.")})
-    layout = grown_layout(given, model.cfg.layers)
+    given = gguf_layers(tensors)
+    if given > model.cfg.layers:
+        raise SystemExit(f"{path} has {given} layers, more than --layers {model.cfg.layers}: a planner can be grown, not cut")
     renamed = {n: t for n, t in tensors.items() if not n.startswith("blk.")}
-    for at, j in enumerate(layout):
+    new_blocks = []
+    for at, j in enumerate(grown_layout(given, model.cfg.layers)):
         if j is None:
+            new_blocks.append(f"blk.{at}.")
             continue
         prefix = f"blk.{j}."
         renamed.update({f"blk.{at}." + n[len(prefix) :]: t for n, t in tensors.items() if n.startswith(prefix)})
+    fresh = lambda n: n.startswith(tuple(new_blocks))  # noqa: E731 — a new block's weights come from no file
     state = model.gguf_state()
-    new_blocks = {f"blk.{at}." for at, j in enumerate(layout) if j is None}
-    wrong = [
-        f"{n}: {tuple(renamed[n].shape) if n in renamed else 'missing'} for {tuple(t.shape)}"
-        for n, t in state.items()
-        if not any(n.startswith(b) for b in new_blocks) and (n not in renamed or renamed[n].shape != t.shape)
-    ]
-    if wrong or given > model.cfg.layers:
-        raise SystemExit(f"{path} does not fit the model's size (--layers, --embedding, ...): " + "; ".join(wrong[:3] or [f"{given} layers > {model.cfg.layers}"]))
+    wrong = [f"{n}: {tuple(renamed[n].shape) if n in renamed else 'missing'} for {tuple(t.shape)}" for n, t in state.items() if not fresh(n) and (n not in renamed or renamed[n].shape != t.shape)]
+    if wrong:
+        raise SystemExit(f"{path} does not fit the model's size (--layers, --embedding, ...): " + "; ".join(wrong[:3]))
     with torch.no_grad():
         for b in new_blocks:
             model.get_parameter(b + "attn_output.weight").zero_()
